@@ -1,0 +1,9 @@
+"""Page and setting models of the public site; one file per module's public face."""
+
+from cms.models.base import (  # noqa: F401
+    BasePage,
+    FooterSettings,
+    HomePage,
+    NavigationSettings,
+    StandardPage,
+)

@@ -1,0 +1,80 @@
+"""Account writes: inviting people and giving them roles."""
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from engage.accounts.models import Language, User
+from engage.core.audit import audit
+from engage.core.emails import absolute_url, queue_email
+
+
+def set_password_url(user: User) -> str:
+    """An absolute, one-time link where `user` chooses a password."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return absolute_url(
+        reverse("accounts:password_set", kwargs={"uidb64": uid, "token": token})
+    )
+
+
+@transaction.atomic
+def grant_role(*, user: User, role: str, actor: User | None) -> None:
+    """Put `user` in the group of `role` (idempotent) and log it."""
+    group = Group.objects.get(name=str(role))
+    if not user.groups.filter(pk=group.pk).exists():
+        user.groups.add(group)
+        user.__dict__.pop("_role_names", None)
+        audit(
+            user, "engage.accounts.role_granted", actor=actor, data={"role": str(role)}
+        )
+
+
+@transaction.atomic
+def invite_user(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    actor: User | None,
+    language: str = Language.DUTCH,
+    email_template: str = "accounts/emails/invitation",
+    context: dict | None = None,
+) -> User:
+    """Create (or reuse) an account with `role` and email a set-password link.
+
+    The email goes out through the task queue once the transaction commits.
+    """
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    created = user is None
+    if created:
+        user = User(
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            preferred_language=language,
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+    grant_role(user=user, role=role, actor=actor)
+    audit(user, "engage.accounts.invited", actor=actor, data={"role": str(role)})
+    queue_email(
+        to=user.email,
+        template=email_template,
+        language=user.preferred_language,
+        context={
+            "user_name": user.get_full_name() or user.email,
+            "email": user.email,
+            "role": str(role),
+            "set_password_url": set_password_url(user),
+            "has_password": not created and user.has_usable_password(),
+            **(context or {}),
+        },
+    )
+    return user

@@ -1,0 +1,60 @@
+"""Abstract models and field helpers every Engage module builds on."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Adds created/updated timestamps; every domain model inherits it."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+def current_language() -> str:
+    return (get_language() or "en")[:2]
+
+
+def localized(obj, field: str, language: str | None = None) -> str:
+    """The `<field>_<lang>` value for the active language, falling back to English."""
+    lang = (language or current_language())[:2]
+    value = getattr(obj, f"{field}_{lang}", "") or ""
+    return value or getattr(obj, f"{field}_en", "") or ""
+
+
+class LocalizedNameMixin:
+    """For models with `name_en` / `name_nl`: `.name` follows the active language."""
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonalDataMixin:
+    """Declares which fields hold personal data (GDPR export and erasure).
+
+    `personal_fields` lists the fields that identify a person; `anonymise()` blanks
+    them in memory (the caller saves), keeping the row so aggregate figures stay right.
+    """
+
+    personal_fields: tuple[str, ...] = ()
+
+    def personal_data(self) -> dict:
+        return {name: getattr(self, name) for name in self.personal_fields}
+
+    def anonymise(self) -> None:
+        for name in self.personal_fields:
+            field = self._meta.get_field(name)
+            if field.null:
+                setattr(self, name, None)
+            elif isinstance(field, models.EmailField):
+                setattr(self, name, f"erased-{self.pk}@invalid.example")
+            else:
+                setattr(self, name, "")

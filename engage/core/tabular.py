@@ -1,0 +1,170 @@
+"""Reading and writing tables (CSV and XLSX) for imports and exports.
+
+Imports are all-or-nothing: a module validates every row, collects `RowError`s,
+and writes only when there are none (inside one transaction).
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # as the spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+    def __str__(self):
+        column = f" [{self.column}]" if self.column else ""
+        return _("Row %(row)s%(column)s: %(message)s") % {
+            "row": self.row,
+            "column": column,
+            "message": self.message,
+        }
+
+
+class ImportFailed(Exception):
+    """Nothing was written; `errors` lists every bad row."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = sorted(errors, key=lambda e: (e.row, e.column))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({e.row for e in self.errors})
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+    def missing(self, required) -> list[str]:
+        return [name for name in required if name not in self.headers]
+
+
+def _normalise_header(value) -> str:
+    return str(value or "").strip().lower().replace(" ", "_").lstrip("\ufeff")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_table(source, filename: str | None = None) -> Table:
+    """Read a CSV (UTF-8, comma or semicolon) or XLSX file into a Table.
+
+    `source` is a path or a binary file object. Header names are case-insensitive.
+    """
+    if isinstance(source, (str, Path)):
+        filename = filename or str(source)
+        data = Path(source).read_bytes()
+    else:
+        source.seek(0)
+        data = source.read()
+        filename = filename or getattr(source, "name", "") or ""
+    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def _read_csv(data: bytes) -> Table:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(
+            [RowError(0, "", _("The file is not UTF-8 encoded text: %s") % exc)]
+        ) from exc
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = list(reader)
+    if not rows:
+        raise ImportFailed([RowError(0, "", _("The file is empty."))])
+    headers = [_normalise_header(h) for h in rows[0]]
+    table = Table(headers=headers)
+    for number, values in enumerate(rows[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        padded = list(values) + [""] * (len(headers) - len(values))
+        table.rows.append(
+            (number, {h: _cell(v) for h, v in zip(headers, padded, strict=False) if h})
+        )
+    return table
+
+
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any failure means an unreadable workbook
+        raise ImportFailed(
+            [RowError(0, "", _("The file is not a readable XLSX workbook."))]
+        ) from exc
+    sheet = workbook.worksheets[0]
+    iterator = sheet.iter_rows(values_only=True)
+    try:
+        headers = [_normalise_header(h) for h in next(iterator)]
+    except StopIteration:
+        raise ImportFailed([RowError(0, "", _("The file is empty."))]) from None
+    table = Table(headers=headers)
+    for number, values in enumerate(iterator, start=2):
+        if not any(_cell(v) for v in values):
+            continue
+        padded = list(values) + [None] * (len(headers) - len(values))
+        table.rows.append(
+            (number, {h: _cell(v) for h, v in zip(headers, padded, strict=False) if h})
+        )
+    workbook.close()
+    return table
+
+
+def write_csv(headers: list[str], rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_xlsx(sheets: dict[str, tuple[list[str], list]]) -> bytes:
+    """One worksheet per `{title: (headers, rows)}`."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, (headers, rows) in sheets.items():
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        sheet.append([str(h) for h in headers])
+        for row in rows:
+            sheet.append(["" if v is None else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def table_response(filename: str, headers, rows, fmt: str = "csv") -> HttpResponse:
+    """A download of one table as CSV or XLSX."""
+    if fmt == "xlsx":
+        content = write_xlsx({filename: (headers, list(rows))})
+        content_type = (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        fmt = "csv"
+        content = write_csv(headers, rows)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -1,0 +1,103 @@
+"""Upload checks by content, size and type: the extension alone proves nothing."""
+
+import io
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+def _head(file, size=8) -> bytes:
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    head = file.read(size)
+    file.seek(position)
+    return head
+
+
+def _read_all(file) -> bytes:
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    return data
+
+
+def detect_document_type(file) -> str | None:
+    """'pdf', 'docx' or 'odt' when the content really is one, else None."""
+    head = _head(file, 8)
+    if head.startswith(b"%PDF-"):
+        try:
+            from pypdf import PdfReader
+
+            reader = PdfReader(io.BytesIO(_read_all(file)))
+            len(reader.pages)
+        except Exception:  # noqa: BLE001 - any parse failure means "not a PDF"
+            return None
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(_read_all(file))) as archive:
+                names = set(archive.namelist())
+                if "[Content_Types].xml" in names and "word/document.xml" in names:
+                    return "docx"
+                if (
+                    "mimetype" in names
+                    and archive.read("mimetype").strip() == ODT_MIMETYPE
+                ):
+                    return "odt"
+        except zipfile.BadZipFile:
+            return None
+    return None
+
+
+@deconstructible
+class DocumentValidator:
+    """Validates an uploaded file's real type (by content) and size."""
+
+    def __init__(self, allowed=("pdf",), max_bytes=None):
+        self.allowed = tuple(allowed)
+        self.max_bytes = max_bytes
+
+    def __call__(self, file):
+        max_bytes = self.max_bytes or settings.ENGAGE_UPLOAD_MAX_BYTES
+        if file.size > max_bytes:
+            raise ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(file.size),
+                    "limit": filesizeformat(max_bytes),
+                },
+                code="file_too_large",
+            )
+        kind = detect_document_type(file)
+        if kind not in self.allowed:
+            allowed = ", ".join(a.upper() for a in self.allowed)
+            raise ValidationError(
+                _("This file is not a valid %(allowed)s document.")
+                % {"allowed": allowed},
+                code="invalid_document",
+            )
+        expected_ext = {"pdf": ".pdf", "docx": ".docx", "odt": ".odt"}[kind]
+        name = getattr(file, "name", "") or ""
+        if name and not name.lower().endswith(expected_ext):
+            raise ValidationError(
+                _("The file's name does not match its content (%(kind)s).")
+                % {"kind": kind.upper()},
+                code="extension_mismatch",
+            )
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, DocumentValidator)
+            and self.allowed == other.allowed
+            and self.max_bytes == other.max_bytes
+        )
+
+
+validate_pdf = DocumentValidator(allowed=("pdf",))
+validate_document = DocumentValidator(allowed=("pdf", "docx", "odt"))

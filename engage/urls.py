@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from engage.core import views as core_views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    # `/` serves the home page in the visitor's language (cookie or browser).
+    path("", wagtail_views.serve, {"path": ""}, name="root"),
+]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("engage.accounts.urls")),
+    path("partners/", include("partners.urls")),
+    path("service-learning/", include("placements.urls")),
+    path("science-shop/", include("science_shop.urls")),
+    path("volunteering/", include("engage.volunteering.urls")),
+    path("impact/", include("engage.impact.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = (
+        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    )
