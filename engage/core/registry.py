@@ -32,3 +32,38 @@ class Registry:
 # Sections on a signed-in person's "My Engage" page: callables (request) -> dict | None
 # returning {"title", "template", "context"} or {"title", "items": [(label, url)]}.
 my_engage_sections = Registry("my_engage_sections")
+
+
+@dataclass
+class CalendarEvent:
+    """One event in a person's iCal feed (see engage.volunteering's calendar)."""
+
+    uid: str  # globally unique and stable, e.g. "shift-12@engage.kuleuven.be"
+    summary: str
+    start: object  # timezone-aware datetime, or a date for all-day events
+    end: object
+    url: str = ""  # absolute link back to the page of the thing
+    description: str = ""
+    location: str = ""
+
+
+# Providers: callables (user) -> iterable[CalendarEvent] (constant number of queries).
+calendar_event_providers = Registry("calendar_event_providers")
+
+
+@dataclass
+class EngagementItem:
+    """One line of a student's engagement record and certificate."""
+
+    kind: str  # "volunteering" | "service_learning" | "science_shop"
+    title: str
+    organisation: str
+    start: object = None  # date or None
+    end: object = None
+    approved_hours: object = 0  # Decimal: only hours someone approved
+    status: str = ""
+    url: str = ""
+
+
+# Providers: callables (user) -> iterable[EngagementItem] (constant number of queries).
+engagement_record_providers = Registry("engagement_record_providers")

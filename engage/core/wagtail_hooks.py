@@ -3,8 +3,13 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from engage.taxonomy.models import SDG, TargetGroup, Theme
-from engage.taxonomy.viewsets import SDGViewSet, TargetGroupViewSet, ThemeViewSet
+from engage.taxonomy.models import SDG, Language, TargetGroup, Theme
+from engage.taxonomy.viewsets import (
+    LanguageViewSet,
+    SDGViewSet,
+    TargetGroupViewSet,
+    ThemeViewSet,
+)
 from engage.university.models import AcademicYear, Campus, Faculty, Programme
 from engage.university.viewsets import (
     AcademicYearViewSet,
@@ -26,6 +31,7 @@ class EngageReferenceGroup(ViewSetGroup):
         SDGViewSet("sdgs"),
         TargetGroupViewSet("target_groups"),
         ThemeViewSet("themes"),
+        LanguageViewSet("languages"),
     )
 
 
@@ -60,6 +66,7 @@ class ReferenceDataPanel(Component):
                     "target_groups:index",
                 ),
                 (_("Themes"), Theme.objects.count(), "themes:index"),
+                (_("Languages"), Language.objects.count(), "languages:index"),
             ],
         }
 

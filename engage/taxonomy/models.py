@@ -56,3 +56,17 @@ class Theme(LocalizedNameMixin, TimeStampedModel):
         ordering = ["sort_order", "name_en"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
+
+
+class Language(LocalizedNameMixin, TimeStampedModel):
+    """A language people work in: partners, placements, students, opportunities."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=60)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=60)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name_en"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")

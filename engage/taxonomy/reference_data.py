@@ -86,6 +86,15 @@ THEMES = [
     ("international", "International solidarity", "Internationale solidariteit"),
 ]
 
+# code, English, Dutch: the languages of work the office records.
+LANGUAGES = [
+    ("nl", "Dutch", "Nederlands"),
+    ("fr", "French", "Frans"),
+    ("en", "English", "Engels"),
+    ("de", "German", "Duits"),
+    ("other", "Other", "Andere"),
+]
+
 
 def load(apps) -> None:
     """Create or update SDGs, target groups and themes."""
@@ -97,6 +106,16 @@ def load(apps) -> None:
             number=number,
             defaults={"name_en": name_en, "name_nl": name_nl, "colour": colour},
         )
+    try:
+        Language = apps.get_model("taxonomy", "Language")
+    except LookupError:  # an early migration, before languages existed
+        Language = None
+    for order, (code, name_en, name_nl) in enumerate(LANGUAGES, start=1):
+        if Language is not None:
+            Language.objects.update_or_create(
+                code=code,
+                defaults={"name_en": name_en, "name_nl": name_nl, "sort_order": order},
+            )
     for model, rows in ((TargetGroup, TARGET_GROUPS), (Theme, THEMES)):
         for order, (slug, name_en, name_nl) in enumerate(rows, start=1):
             model.objects.update_or_create(

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from engage.taxonomy.models import SDG, TargetGroup, Theme
+from engage.taxonomy.models import SDG, Language, TargetGroup, Theme
 
 NAME_PANELS = [FieldRowPanel([FieldPanel("name_en"), FieldPanel("name_nl")])]
 
@@ -39,3 +39,12 @@ class ThemeViewSet(ModelViewSet):
     search_fields = ["name_en", "name_nl"]
     list_display = ["name_en", "name_nl", "slug"]
     panels = [FieldPanel("slug"), *NAME_PANELS, FieldPanel("sort_order")]
+
+
+class LanguageViewSet(ModelViewSet):
+    model = Language
+    icon = "comment"
+    menu_label = _("Languages")
+    menu_order = 230
+    list_display = ["name_en", "name_nl", "code"]
+    panels = [FieldPanel("code"), *NAME_PANELS, FieldPanel("sort_order")]
