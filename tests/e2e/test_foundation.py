@@ -4,12 +4,12 @@ import re
 
 from playwright.sync_api import expect
 
-from engage.accounts.factories import CoordinatorFactory
+from engage.accounts import demo
 from tests.e2e.conftest import login
 
 
-def test_coordinator_sees_sixteen_faculties_in_the_admin(live, page):
-    CoordinatorFactory(email="coordinator@engage.example")
+def test_demo_coordinator_sees_sixteen_faculties_in_the_admin(live, page):
+    demo.seed()
     login(page, live.url, "coordinator@engage.example", admin=True)
     page.goto(f"{live.url}/admin/faculties/")
     rows = page.locator("table.listing tbody tr")
