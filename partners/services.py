@@ -487,14 +487,15 @@ def apply_import_plan(*, plan: ImportPlan, actor) -> ImportReport:
 def _apply_row(planned: PlannedRow, existing: dict, actor, filename: str):
     if planned.action == "create":
         organisation = Organisation()
-        values = {k: v for k, v in planned.values.items() if v not in ("", None)}
     else:
         organisation = existing[planned.organisation.pk]
-        values = {k: v for k, v in planned.values.items() if v not in ("", None)}
-        if values.get("name") and values["name"] != organisation.name:
-            organisation.add_aliases(organisation.name)
-    for name, value in values.items():
-        setattr(organisation, name, value)
+    former_name = organisation.name
+    # Empty cells leave what is there (and the model's defaults for a new one).
+    for name, value in planned.values.items():
+        if value not in ("", None):
+            setattr(organisation, name, value)
+    if former_name and former_name != organisation.name:
+        organisation.add_aliases(former_name)
     organisation.full_clean()
     organisation.save()
     if planned.target_groups is not None:
