@@ -101,12 +101,18 @@ class OrganisationOverviewView(_PartnersAdminView):
         buttons = []
         if self.can_edit:
             buttons.append(
-                HeaderButton(_("Edit"), url=_organisation_url("edit", pk), icon_name="edit")
+                HeaderButton(
+                    _("Edit"), url=_organisation_url("edit", pk), icon_name="edit"
+                )
             )
         more = [
-            Button(_("History"), url=_organisation_url("history", pk), icon_name="history"),
             Button(
-                _("Inspect"), url=_organisation_url("inspect", pk), icon_name="info-circle"
+                _("History"), url=_organisation_url("history", pk), icon_name="history"
+            ),
+            Button(
+                _("Inspect"),
+                url=_organisation_url("inspect", pk),
+                icon_name="info-circle",
             ),
         ]
         if can_merge_organisations(self.request.user):
@@ -177,10 +183,14 @@ class MergeOrganisationView(_PartnersAdminView):
         form = MergeForm(initial=initial, duplicate=self.duplicate)
         survivor = None
         if initial:
-            survivor = Organisation.objects.exclude(pk=self.duplicate.pk).filter(
-                pk=initial["survivor"]
-            ).first()
-        return self.render_to_response(self.get_context_data(form=form, survivor=survivor))
+            survivor = (
+                Organisation.objects.exclude(pk=self.duplicate.pk)
+                .filter(pk=initial["survivor"])
+                .first()
+            )
+        return self.render_to_response(
+            self.get_context_data(form=form, survivor=survivor)
+        )
 
     def post(self, request, *args, **kwargs):
         form = MergeForm(request.POST, duplicate=self.duplicate)
@@ -263,16 +273,23 @@ class ImportOrganisationsView(_PartnersAdminView):
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
-        stored = default_storage.save(f"partners/imports/{uuid.uuid4().hex}{suffix}", upload)
+        stored = default_storage.save(
+            f"partners/imports/{uuid.uuid4().hex}{suffix}", upload
+        )
         try:
             with default_storage.open(stored, "rb") as handle:
                 report = services.import_partners(
-                    source=handle, filename=upload.name, actor=request.user, dry_run=True
+                    source=handle,
+                    filename=upload.name,
+                    actor=request.user,
+                    dry_run=True,
                 )
         except ImportFailed as exc:
             default_storage.delete(stored)
             return self.render_to_response(
-                self.get_context_data(form=form, errors=exc.errors, filename=upload.name)
+                self.get_context_data(
+                    form=form, errors=exc.errors, filename=upload.name
+                )
             )
         token = signing.dumps({"path": stored, "name": upload.name}, salt=IMPORT_SALT)
         return self.render_to_response(
@@ -285,13 +302,17 @@ class ImportOrganisationsView(_PartnersAdminView):
                 request.POST["token"], salt=IMPORT_SALT, max_age=60 * 60
             )
         except signing.BadSignature:
-            messages.error(request, _("This preview has expired; upload the file again."))
+            messages.error(
+                request, _("This preview has expired; upload the file again.")
+            )
             return redirect(_organisation_url("import"))
         stored, name = payload["path"], payload["name"]
         if not stored.startswith("partners/imports/") or not default_storage.exists(
             stored
         ):
-            messages.error(request, _("This preview has expired; upload the file again."))
+            messages.error(
+                request, _("This preview has expired; upload the file again.")
+            )
             return redirect(_organisation_url("import"))
         try:
             with default_storage.open(stored, "rb") as handle:
@@ -482,4 +503,3 @@ class CompleteFollowUpView(_ObjectActionView):
 
     def default_next(self):
         return reverse("wagtailadmin_home")
-

@@ -79,7 +79,9 @@ class ChangeStatusBulkAction(OrganisationBulkAction):
 
     @classmethod
     def execute_action(cls, objects, status=None, actor=None, **kwargs):
-        count = services.change_status(organisations=objects, status=status, actor=actor)
+        count = services.change_status(
+            organisations=objects, status=status, actor=actor
+        )
         return count, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):

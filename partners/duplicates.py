@@ -70,7 +70,7 @@ def _strip_accents(value: str) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """'Vzw Jeugdhuis Sojo!' and 'JEUGDHUIS SOJO v.z.w.' both become 'jeugdhuis sojo'."""
+    """'Vzw Jeugdhuis Sojo!' and 'JEUGDHUIS SOJO v.z.w.' become 'jeugdhuis sojo'."""
     text = _strip_accents(name or "").lower()
     # Dotted abbreviations first: "v.z.w." -> "vzw".
     text = re.sub(r"\b((?:[a-z]\.){2,})", lambda m: m[1].replace(".", ""), text)

@@ -165,8 +165,10 @@ class InteractionFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         open_ids = Interaction.objects.open_follow_ups().values("pk")
-        return queryset.filter(pk__in=open_ids) if value else queryset.exclude(
-            pk__in=open_ids
+        return (
+            queryset.filter(pk__in=open_ids)
+            if value
+            else queryset.exclude(pk__in=open_ids)
         )
 
 

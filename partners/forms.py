@@ -11,7 +11,7 @@ from engage.accounts.models import Role
 from engage.core.uploads import DocumentValidator
 from partners.duplicates import find_duplicates
 from partners.enterprise_number import normalise_enterprise_number
-from partners.models import AGREEMENT_MAX_BYTES, Agreement, Contact, Organisation
+from partners.models import AGREEMENT_MAX_BYTES, Contact, Organisation
 from partners.permissions import can_edit_organisation
 
 MULTI_CHECKBOX_FIELDS = (
@@ -176,9 +176,7 @@ class InteractionAdminForm(_OrganisationScopedForm):
             cleaned["follow_up_assignee"] = self.for_user
             self.instance.follow_up_assignee = self.for_user
         if cleaned.get("follow_up_assignee") and not cleaned.get("follow_up_date"):
-            self.add_error(
-                "follow_up_date", _("Give the date by which to follow up.")
-            )
+            self.add_error("follow_up_date", _("Give the date by which to follow up."))
         return cleaned
 
 
@@ -295,10 +293,10 @@ class PortalOrganisationForm(EnterpriseNumberFormMixin, forms.ModelForm):
             "languages",
             "public_listing_consent",
         ]
-        widgets = {
-            name: forms.CheckboxSelectMultiple
-            for name in ("target_groups", "themes", "sdgs", "languages")
-        }
+        widgets = dict.fromkeys(
+            ("target_groups", "themes", "sdgs", "languages"),
+            forms.CheckboxSelectMultiple,
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -329,4 +327,3 @@ class PortalContactForm(forms.ModelForm):
         exclusions = super()._get_validation_exclusions()
         exclusions.add("is_primary")
         return exclusions
-

@@ -230,13 +230,15 @@ class _Planner:
             return code
         if re.fullmatch(r"[A-Za-z]{2}", text):
             return text.upper()
-        self.error(
-            row, "country", _("Use a two-letter country code such as BE or NL.")
-        )
+        self.error(row, "country", _("Use a two-letter country code such as BE or NL."))
         return None
 
     def _postcode(self, row, value, country):
-        if value and (country or "BE") == "BE" and not re.fullmatch(r"[1-9]\d{3}", value):
+        if (
+            value
+            and (country or "BE") == "BE"
+            and not re.fullmatch(r"[1-9]\d{3}", value)
+        ):
             self.error(
                 row, "postcode", _("A Belgian postcode has four digits, e.g. 3000.")
             )
@@ -323,7 +325,9 @@ class _Planner:
             self.target_groups,
             _("target group"),
         )
-        themes = self._terms(row, "themes", cells.get("themes", ""), self.themes, _("theme"))
+        themes = self._terms(
+            row, "themes", cells.get("themes", ""), self.themes, _("theme")
+        )
         contact = self._contact(row, cells)
         if len(self.errors) > errors_before or not name:
             return None
@@ -340,7 +344,8 @@ class _Planner:
             self.error(
                 row,
                 "name",
-                _("Row %(row)s already describes this organisation.") % {"row": earlier},
+                _("Row %(row)s already describes this organisation.")
+                % {"row": earlier},
             )
             return None
         for identity in identities:
@@ -464,9 +469,11 @@ def plan_import(table: Table, *, filename: str = "") -> ImportPlan:
 
 
 def export_row(organisation: Organisation) -> list:
-    """One organisation as a row of COLUMNS (prefetch target groups, themes, contacts)."""
+    """One organisation as a row of COLUMNS (prefetch themes, groups, contacts)."""
     contacts = [c for c in organisation.contacts.all() if c.is_active]
-    contact = next((c for c in contacts if c.is_primary), contacts[0] if contacts else None)
+    contact = next(
+        (c for c in contacts if c.is_primary), contacts[0] if contacts else None
+    )
     return [
         organisation.name,
         organisation.legal_form,

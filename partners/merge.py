@@ -41,7 +41,8 @@ class Relation:
             owner = self.m2m.model
             if owner is self.field.related_model:
                 return capfirst(str(self.m2m.verbose_name))
-            return f"{capfirst(str(owner._meta.verbose_name_plural))} ({self.m2m.verbose_name})"
+            owner_label = capfirst(str(owner._meta.verbose_name_plural))
+            return f"{owner_label} ({self.m2m.verbose_name})"
         return capfirst(str(self.model._meta.verbose_name_plural))
 
     def rows_for(self, organisation):

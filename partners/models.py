@@ -1,9 +1,11 @@
 """The partnership CRM: organisations, the people there, agreements and interactions."""
 
+import contextlib
 import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -34,9 +36,7 @@ class OrganisationQuerySet(models.QuerySet):
         """The organisations where `user` is an active contact (the partner portal)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(
-            contacts__user=user, contacts__is_active=True
-        ).distinct()
+        return self.filter(contacts__user=user, contacts__is_active=True).distinct()
 
     def with_valid_agreement(self, on: datetime.date | None = None):
         """Organisations with a signed agreement in force on `on` (default today)."""
@@ -79,7 +79,9 @@ class Organisation(TimeStampedModel):
         help_text=_("Other names, one per line (former names, abbreviations)."),
     )
     legal_form = models.CharField(
-        _("legal form"), max_length=20, choices=LegalForm.choices,
+        _("legal form"),
+        max_length=20,
+        choices=LegalForm.choices,
         default=LegalForm.NONPROFIT,
     )
     enterprise_number = models.CharField(
@@ -101,30 +103,42 @@ class Organisation(TimeStampedModel):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
     target_groups = models.ManyToManyField(
-        "taxonomy.TargetGroup", blank=True, related_name="organisations",
+        "taxonomy.TargetGroup",
+        blank=True,
+        related_name="organisations",
         verbose_name=_("target groups"),
     )
     sdgs = models.ManyToManyField(
-        "taxonomy.SDG", blank=True, related_name="organisations",
+        "taxonomy.SDG",
+        blank=True,
+        related_name="organisations",
         verbose_name=_("SDGs"),
     )
     themes = models.ManyToManyField(
-        "taxonomy.Theme", blank=True, related_name="organisations",
+        "taxonomy.Theme",
+        blank=True,
+        related_name="organisations",
         verbose_name=_("themes"),
     )
     languages = models.ManyToManyField(
-        "taxonomy.Language", blank=True, related_name="organisations",
+        "taxonomy.Language",
+        blank=True,
+        related_name="organisations",
         verbose_name=_("languages of work"),
     )
     nearest_campuses = models.ManyToManyField(
-        "university.Campus", blank=True, related_name="organisations",
+        "university.Campus",
+        blank=True,
+        related_name="organisations",
         verbose_name=_("nearest campuses"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROSPECT
     )
     level = models.CharField(
-        _("partnership level"), max_length=12, choices=Level.choices,
+        _("partnership level"),
+        max_length=12,
+        choices=Level.choices,
         default=Level.OCCASIONAL,
     )
     account_owner = models.ForeignKey(
@@ -176,12 +190,11 @@ class Organisation(TimeStampedModel):
         from partners.enterprise_number import normalise_enterprise_number
 
         if self.enterprise_number:
-            try:
+            # An invalid number is kept as typed: full_clean() reports it at the field.
+            with contextlib.suppress(ValidationError):
                 self.enterprise_number = normalise_enterprise_number(
                     self.enterprise_number
                 )
-            except Exception:  # noqa: BLE001 - full_clean() reports it at the field
-                pass
         else:
             self.enterprise_number = None
         self.name_key = normalise_name(self.name)[:200]
@@ -207,10 +220,12 @@ class Organisation(TimeStampedModel):
 
     @property
     def aliases(self) -> list[str]:
-        return [line.strip() for line in self.also_known_as.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.also_known_as.splitlines() if line.strip()
+        ]
 
     def add_aliases(self, *names: str) -> None:
-        """Remember other names (in memory): a former name, a merged duplicate's name."""
+        """Remember other names (in memory): a former name, a merged duplicate's."""
         known = {n.casefold() for n in [self.name, *self.aliases]}
         aliases = self.aliases
         for name in names:
@@ -293,7 +308,9 @@ class Contact(PersonalDataMixin, TimeStampedModel):
     @property
     def email_language(self) -> str:
         """Engage writes in English or Dutch; French speakers get English."""
-        return self.preferred_language if self.preferred_language in ("nl", "en") else "en"
+        return (
+            self.preferred_language if self.preferred_language in ("nl", "en") else "en"
+        )
 
 
 def agreement_upload_path(instance, filename: str) -> str:
@@ -406,9 +423,7 @@ class Agreement(TimeStampedModel):
                 condition=Q(valid_until__isnull=True)
                 | Q(valid_until__gte=models.F("valid_from")),
                 name="partners_agreement_ends_after_start",
-                violation_error_message=_(
-                    "An agreement cannot end before it starts."
-                ),
+                violation_error_message=_("An agreement cannot end before it starts."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="signed")
@@ -551,7 +566,9 @@ class Interaction(TimeStampedModel):
         related_name="partner_follow_ups",
         verbose_name=_("follow-up by"),
     )
-    follow_up_done_at = models.DateTimeField(_("follow-up done at"), null=True, blank=True)
+    follow_up_done_at = models.DateTimeField(
+        _("follow-up done at"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -570,7 +587,9 @@ class Interaction(TimeStampedModel):
         verbose_name_plural = _("interactions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(follow_up_date__isnull=True, follow_up_assignee__isnull=True)
+                condition=Q(
+                    follow_up_date__isnull=True, follow_up_assignee__isnull=True
+                )
                 | Q(follow_up_date__isnull=False, follow_up_assignee__isnull=False),
                 name="partners_follow_up_has_date_and_assignee",
                 violation_error_message=_(
@@ -623,11 +642,15 @@ class PartnerSettings(BaseSiteSetting):
         default=7,
         validators=[MaxValueValidator(90)],
         help_text=_(
-            "The dashboard lists overdue follow-ups and those due within this many days."
+            "The dashboard lists overdue follow-ups and those due within this many "
+            "days."
         ),
     )
 
-    panels = [FieldPanel("agreement_reminder_days"), FieldPanel("follow_up_horizon_days")]
+    panels = [
+        FieldPanel("agreement_reminder_days"),
+        FieldPanel("follow_up_horizon_days"),
+    ]
 
     class Meta:
         verbose_name = _("partner settings")

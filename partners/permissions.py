@@ -64,9 +64,8 @@ def can_edit_agreement(user, agreement) -> bool:
 
 def can_delete_agreement(user, agreement) -> bool:
     """Drafts may be thrown away; anything sent or signed stays on record."""
-    return (
-        agreement.status == Agreement.Status.DRAFT
-        and can_edit_agreement(user, agreement)
+    return agreement.status == Agreement.Status.DRAFT and can_edit_agreement(
+        user, agreement
     )
 
 

@@ -43,7 +43,13 @@ FILLABLE_FIELDS = (
     "description_en",
     "description_nl",
 )
-PROFILE_M2M_FIELDS = ("target_groups", "sdgs", "themes", "languages", "nearest_campuses")
+PROFILE_M2M_FIELDS = (
+    "target_groups",
+    "sdgs",
+    "themes",
+    "languages",
+    "nearest_campuses",
+)
 
 
 def _display(value):
@@ -115,7 +121,7 @@ def change_account_owner(*, organisations, owner, actor) -> int:
 
 @transaction.atomic
 def change_status(*, organisations, status: str, actor) -> int:
-    """Set the partnership status (prospect, active, dormant, ended); returns how many."""
+    """Set the partnership status (prospect, active, dormant, ended); returns count."""
     if status not in Organisation.Status.values:
         raise InvalidTransition(_("Unknown status."))
     count = 0
@@ -202,9 +208,13 @@ def merge_organisations(
     ReferenceIndex.remove_for_object(duplicate)
     Organisation.objects.filter(pk=duplicate_pk).delete()
 
-    record["moved"] = {key: {"label": label, "count": n} for key, (label, n) in moved.items()}
+    record["moved"] = {
+        key: {"label": label, "count": n} for key, (label, n) in moved.items()
+    }
     audit(survivor, "partners.organisation.merged", actor=actor, data=record)
-    return MergeResult(survivor=survivor, merged_name=record["merged_name"], moved=moved)
+    return MergeResult(
+        survivor=survivor, merged_name=record["merged_name"], moved=moved
+    )
 
 
 # Contacts --------------------------------------------------------------------------
@@ -242,8 +252,10 @@ def save_contact(*, contact: Contact, actor, m2m_data: dict | None = None) -> Co
 @transaction.atomic
 def invite_contact_to_portal(*, contact: Contact, actor) -> Contact:
     """Give a contact a partner-portal account; the welcome email goes via the queue."""
-    contact = Contact.objects.select_for_update().select_related("organisation").get(
-        pk=contact.pk
+    contact = (
+        Contact.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=contact.pk)
     )
     if not contact.is_active:
         raise InvalidTransition(
@@ -269,9 +281,7 @@ def invite_contact_to_portal(*, contact: Contact, actor) -> Contact:
         email_template="partners/emails/portal_invitation",
         context={
             "organisation_name": contact.organisation.name,
-            "portal_url": absolute_url(
-                f"/{contact.email_language}/partners/portal/"
-            ),
+            "portal_url": absolute_url(f"/{contact.email_language}/partners/portal/"),
         },
     )
     contact.user = user
@@ -332,7 +342,9 @@ def terminate_agreement(
     agreement.terminate(reason=reason, on=on or timezone.localdate())
     agreement.full_clean()
     agreement.save()
-    audit(agreement, "partners.agreement.terminated", actor=actor, data={"reason": reason})
+    audit(
+        agreement, "partners.agreement.terminated", actor=actor, data={"reason": reason}
+    )
     return agreement
 
 
@@ -451,7 +463,10 @@ def import_partners(
     plan = plan_import(table, filename=filename)
     if dry_run:
         return ImportReport(
-            created=len(plan.creates), updated=len(plan.updates), dry_run=True, plan=plan
+            created=len(plan.creates),
+            updated=len(plan.updates),
+            dry_run=True,
+            plan=plan,
         )
     return apply_import_plan(plan=plan, actor=actor)
 

@@ -85,9 +85,7 @@ def portal_contact(request, pk, contact_pk=None):
         saved = form.save(commit=False)
         saved.organisation = organisation
         services.save_contact(contact=saved, actor=request.user)
-        messages.success(
-            request, _("%(name)s is saved.") % {"name": saved.full_name}
-        )
+        messages.success(request, _("%(name)s is saved.") % {"name": saved.full_name})
         return redirect("partners:portal_organisation", pk=organisation.pk)
     return render(
         request,

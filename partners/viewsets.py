@@ -1,4 +1,5 @@
-"""The partner CRM in Wagtail's admin: organisations, contacts, agreements, interactions.
+"""The partner CRM in Wagtail's admin: organisations, contacts, agreements,
+interactions.
 
 Snippet viewsets give listing, search, filters, inspect, history and bulk actions;
 the views below add the row rules of `partners.permissions` (Wagtail's generic
@@ -84,7 +85,7 @@ class RowPermissionIndexMixin:
 
 
 class OrganisationChildCreateMixin:
-    """Records of an organisation: `?organisation=<pk>` preselects it, `next` returns."""
+    """Records of an organisation: `?organisation=<pk>` preselects it."""
 
     def get_initial_form_instance(self):
         instance = super().get_initial_form_instance() or self.model()
@@ -149,7 +150,9 @@ class OrganisationIndexView(RowPermissionIndexMixin, IndexView):
                 | Q(last_name__icontains=term)
                 | Q(email__icontains=term)
             )
-        query |= Q(pk__in=Contact.objects.filter(contact_query).values("organisation_id"))
+        query |= Q(
+            pk__in=Contact.objects.filter(contact_query).values("organisation_id")
+        )
         return queryset.filter(query)
 
     def to_row_dict(self, item):
@@ -280,7 +283,9 @@ class OrganisationViewSet(SnippetViewSet):
                 [
                     FieldPanel("name"),
                     FieldPanel("also_known_as"),
-                    FieldRowPanel([FieldPanel("legal_form"), FieldPanel("enterprise_number")]),
+                    FieldRowPanel(
+                        [FieldPanel("legal_form"), FieldPanel("enterprise_number")]
+                    ),
                 ],
                 heading=_("Identity"),
             ),
@@ -288,10 +293,18 @@ class OrganisationViewSet(SnippetViewSet):
                 [
                     FieldPanel("street"),
                     FieldRowPanel(
-                        [FieldPanel("postcode"), FieldPanel("city"), FieldPanel("country")]
+                        [
+                            FieldPanel("postcode"),
+                            FieldPanel("city"),
+                            FieldPanel("country"),
+                        ]
                     ),
                     FieldRowPanel(
-                        [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")]
+                        [
+                            FieldPanel("website"),
+                            FieldPanel("email"),
+                            FieldPanel("phone"),
+                        ]
                     ),
                 ],
                 heading=_("Address and contact details"),
@@ -334,7 +347,9 @@ class OrganisationViewSet(SnippetViewSet):
                 admin_views.MergeOrganisationView.as_view(),
                 name="merge",
             ),
-            path("import/", admin_views.ImportOrganisationsView.as_view(), name="import"),
+            path(
+                "import/", admin_views.ImportOrganisationsView.as_view(), name="import"
+            ),
         ]
 
 
@@ -406,7 +421,14 @@ class ContactViewSet(SnippetViewSet):
         BooleanColumn("is_active", label=_("Active")),
         BooleanColumn("user", label=_("Portal account")),
     ]
-    list_export = ["organisation", "first_name", "last_name", "function", "email", "phone"]
+    list_export = [
+        "organisation",
+        "first_name",
+        "last_name",
+        "function",
+        "email",
+        "phone",
+    ]
     edit_handler = ObjectList(
         [
             FieldPanel("organisation"),
@@ -510,8 +532,12 @@ class AgreementViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("send/<int:pk>/", admin_views.SendAgreementView.as_view(), name="send"),
-            path("sign/<int:pk>/", admin_views.SignAgreementView.as_view(), name="sign"),
+            path(
+                "send/<int:pk>/", admin_views.SendAgreementView.as_view(), name="send"
+            ),
+            path(
+                "sign/<int:pk>/", admin_views.SignAgreementView.as_view(), name="sign"
+            ),
             path(
                 "terminate/<int:pk>/",
                 admin_views.TerminateAgreementView.as_view(),
@@ -620,4 +646,3 @@ class PartnersViewSetGroup(ViewSetGroup):
     menu_icon = "group"
     menu_order = 200
     items = (OrganisationViewSet, ContactViewSet, AgreementViewSet, InteractionViewSet)
-

@@ -7,7 +7,9 @@ from partners.factories import ContactFactory, OrganisationFactory
 
 @pytest.fixture
 def organisation(reference_data):
-    return OrganisationFactory(name="Jeugdhuis De Kroon", city="Leuven", postcode="3000")
+    return OrganisationFactory(
+        name="Jeugdhuis De Kroon", city="Leuven", postcode="3000"
+    )
 
 
 @pytest.fixture

@@ -58,7 +58,9 @@ def test_the_happy_path_draft_sent_signed(reference_data, coordinator):
         ("draft", "expire"),
     ],
 )
-def test_refused_transitions_raise_and_change_nothing(reference_data, status, transition):
+def test_refused_transitions_raise_and_change_nothing(
+    reference_data, status, transition
+):
     if status in ("draft", "sent"):
         agreement = AgreementFactory(status=status)
     else:
@@ -129,7 +131,9 @@ def test_the_database_refuses_a_signed_agreement_without_its_pdf(reference_data)
 def test_termination_needs_a_reason(reference_data, coordinator):
     agreement = AgreementFactory(signed=True)
     with pytest.raises(InvalidTransition, match="why"):
-        services.terminate_agreement(agreement=agreement, reason="  ", actor=coordinator)
+        services.terminate_agreement(
+            agreement=agreement, reason="  ", actor=coordinator
+        )
     services.terminate_agreement(
         agreement=agreement, reason="The project ended.", actor=coordinator
     )
@@ -177,7 +181,7 @@ def test_the_owner_is_reminded_once_per_end_date(
     ending = AgreementFactory(
         organisation=organisation, signed=True, valid_until=TODAY + 60 * DAY
     )
-    AgreementFactory(signed=True, valid_until=TODAY + 61 * DAY)  # not yet
+    AgreementFactory(signed=True, valid_until=TODAY + 70 * DAY)  # not yet
     AgreementFactory(valid_until=TODAY + 30 * DAY)  # a draft: nothing to renew
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -17,7 +17,12 @@ from partners.models import Contact, Organisation
 
 pytestmark = pytest.mark.django_db
 
-CITIES = [("3000", "Leuven"), ("9000", "Gent"), ("2000", "Antwerpen"), ("8500", "Kortrijk")]
+CITIES = [
+    ("3000", "Leuven"),
+    ("9000", "Gent"),
+    ("2000", "Antwerpen"),
+    ("8500", "Kortrijk"),
+]
 KINDS = ["Jeugdhuis", "Buurtwerk", "Woonzorgcentrum", "Sociaal Restaurant", "Taalcafé"]
 
 
@@ -236,7 +241,9 @@ def test_admin_import_preview_then_confirm(admin_client, tmp_path):
     path = write_csv(tmp_path / "p.csv", partner_rows(6))
     upload = SimpleUploadedFile("p.csv", path.read_bytes(), "text/csv")
 
-    preview = admin_client.post("/admin/partners/organisations/import/", {"file": upload})
+    preview = admin_client.post(
+        "/admin/partners/organisations/import/", {"file": upload}
+    )
     content = preview.content.decode()
     assert preview.status_code == 200
     assert "6 organisations will be created" in content
@@ -252,7 +259,9 @@ def test_admin_import_preview_then_confirm(admin_client, tmp_path):
 def test_admin_import_lists_every_bad_row(admin_client, tmp_path):
     path = write_csv(tmp_path / "p.csv", spoil(partner_rows(200)))
     upload = SimpleUploadedFile("p.csv", path.read_bytes(), "text/csv")
-    response = admin_client.post("/admin/partners/organisations/import/", {"file": upload})
+    response = admin_client.post(
+        "/admin/partners/organisations/import/", {"file": upload}
+    )
     assert [e.row for e in response.context["errors"]] == [13, 78, 151]
     assert "Nothing was imported" in response.content.decode()
     assert Organisation.objects.count() == 0
@@ -273,8 +282,10 @@ def test_export_has_exactly_the_import_columns_and_round_trips(
     services.import_partners(source=path, filename="p.csv", actor=None)
 
     response = admin_client.get(f"/admin/partners/organisations/?export={fmt}")
-    content = b"".join(response.streaming_content) if response.streaming else (
-        response.content
+    content = (
+        b"".join(response.streaming_content)
+        if response.streaming
+        else (response.content)
     )
     if fmt == "csv":
         table = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
