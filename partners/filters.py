@@ -29,6 +29,19 @@ def _cities(queryset):
     return choices
 
 
+class RelatedFilter(django_filters.ModelMultipleChoiceFilter):
+    """Any of the chosen values, as a subquery: no join, so no DISTINCT over the
+    listing's annotations (which would make the pager's COUNT slow)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        matching = qs.model._default_manager.filter(
+            **{f"{self.field_name}__in": value}
+        ).values("pk")
+        return qs.filter(pk__in=matching)
+
+
 class OrganisationFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=Organisation.Status.choices,
@@ -45,19 +58,13 @@ class OrganisationFilterSet(WagtailFilterSet):
         widget=forms.CheckboxSelectMultiple,
         label=_("Legal form"),
     )
-    target_groups = django_filters.ModelMultipleChoiceFilter(
-        queryset=TargetGroup.objects.all(), label=_("Target group"), distinct=True
+    target_groups = RelatedFilter(
+        queryset=TargetGroup.objects.all(), label=_("Target group")
     )
-    sdgs = django_filters.ModelMultipleChoiceFilter(
-        queryset=SDG.objects.all(), label=_("SDG"), distinct=True
-    )
-    themes = django_filters.ModelMultipleChoiceFilter(
-        queryset=Theme.objects.all(), label=_("Theme"), distinct=True
-    )
+    sdgs = RelatedFilter(queryset=SDG.objects.all(), label=_("SDG"))
+    themes = RelatedFilter(queryset=Theme.objects.all(), label=_("Theme"))
     city = django_filters.CharFilter(lookup_expr="iexact", label=_("City"))
-    nearest_campuses = django_filters.ModelMultipleChoiceFilter(
-        queryset=Campus.objects.all(), label=_("Campus"), distinct=True
-    )
+    nearest_campuses = RelatedFilter(queryset=Campus.objects.all(), label=_("Campus"))
     account_owner = django_filters.ModelChoiceFilter(
         queryset=lambda request: coordinators(), label=_("Account owner")
     )

@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partners.activity import activity_for
@@ -18,10 +19,21 @@ from partners.models import (
 
 
 def organisation_listing(queryset=None):
-    """The admin listing: owner, contact count and agreement state in one query."""
+    """The admin listing: owner, contact count and agreement state in one query.
+
+    Subqueries rather than a join and GROUP BY, so that the pager's COUNT(*)
+    leaves them out.
+    """
     queryset = queryset if queryset is not None else Organisation.objects.all()
+    active_contacts = (
+        Contact.objects.filter(organisation=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("organisation")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return queryset.select_related("account_owner").annotate(
-        contact_count=Count("contacts", filter=Q(contacts__is_active=True)),
+        contact_count=Coalesce(Subquery(active_contacts), 0),
         has_valid_agreement=Exists(
             Agreement.objects.valid().filter(organisation=OuterRef("pk"))
         ),

@@ -513,13 +513,18 @@ def _apply_row(planned: PlannedRow, existing: dict, actor, filename: str):
         organisation.add_aliases(former_name)
     organisation.full_clean()
     organisation.save()
-    if planned.target_groups is not None:
-        organisation.target_groups.set(planned.target_groups)
-    if planned.themes is not None:
-        organisation.themes.set(planned.themes)
+    created = planned.action == "create"
+    for name in ("target_groups", "themes"):
+        terms = getattr(planned, name)
+        if terms is None:
+            continue
+        if created:
+            getattr(organisation, name).add(*terms)  # nothing to replace yet
+        else:
+            getattr(organisation, name).set(terms)
     created_contact = None
     if planned.contact:
-        created_contact = _import_contact(organisation, planned.contact)
+        created_contact = _import_contact(organisation, planned.contact, new=created)
     audit(
         organisation,
         "partners.organisation.imported",
@@ -529,9 +534,9 @@ def _apply_row(planned: PlannedRow, existing: dict, actor, filename: str):
     return created_contact
 
 
-def _import_contact(organisation: Organisation, data: dict) -> bool:
+def _import_contact(organisation: Organisation, data: dict, *, new: bool) -> bool:
     """Update the contact with this email (else this name), or add one; True if new."""
-    contacts = list(organisation.contacts.all()) if organisation.pk else []
+    contacts = [] if new else list(organisation.contacts.all())
     email = (data.get("email") or "").casefold()
     match = next((c for c in contacts if email and c.email.casefold() == email), None)
     if match is None:

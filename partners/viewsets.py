@@ -122,6 +122,11 @@ def _select_multiple(name):
 
 
 class OrganisationIndexView(RowPermissionIndexMixin, IndexView):
+    def get_delete_url(self, instance):
+        # Organisations end rather than go; a mistaken one is deleted from its edit
+        # screen, where the row rule (nothing refers to it) is checked.
+        return None
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         if self.is_export:

@@ -388,3 +388,78 @@ def test_the_partner_settings_are_for_engage_coordinators(client, faculty_coordi
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert "/admin/" in response["Location"]
+
+
+# The other listings and forms --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "/admin/partners/contacts/",
+        "/admin/partners/agreements/",
+        "/admin/partners/interactions/",
+    ],
+)
+def test_the_other_listings_run_a_constant_number_of_queries(
+    client, faculty_coordinator, count_queries, listing
+):
+    def add(count):
+        for _ in range(count):
+            organisation = OrganisationFactory(account_owner=faculty_coordinator)
+            ContactFactory(organisation=organisation)
+            AgreementFactory(organisation=organisation, signed=True)
+            InteractionFactory(
+                organisation=organisation,
+                follow_up_date=TODAY,
+                follow_up_assignee=faculty_coordinator,
+            )
+
+    client.force_login(faculty_coordinator)
+    add(5)
+    client.get(listing)
+    small = count_queries(lambda: client.get(listing))
+    assert count_queries.last_result.status_code == 200
+    add(45)
+    large = count_queries(lambda: client.get(listing))
+    assert len(count_queries.last_result.context["object_list"]) == 50
+    assert small == large, count_queries.last_queries
+
+
+def test_a_new_primary_contact_in_the_admin_takes_over(admin_client, organisation):
+    first = ContactFactory(organisation=organisation, is_primary=True)
+    response = admin_client.post(
+        f"/admin/partners/contacts/add/?organisation={organisation.pk}",
+        {
+            "organisation": organisation.pk,
+            "first_name": "Hanne",
+            "last_name": "Claes",
+            "preferred_language": "nl",
+            "is_primary": "on",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert not first.is_primary
+    assert organisation.contacts.get(is_primary=True).first_name == "Hanne"
+
+
+def test_the_terms_of_a_signed_agreement_are_frozen(admin_client, organisation):
+    agreement = AgreementFactory(organisation=organisation, signed=True)
+    original_end = agreement.valid_until
+    response = admin_client.post(
+        f"/admin/partners/agreements/edit/{agreement.pk}/",
+        {
+            "organisation": organisation.pk,
+            "kind": "mou",
+            "valid_from": agreement.valid_from.isoformat(),
+            "valid_until": "2099-01-01",
+            "notes": "Renewal talks started.",
+        },
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.kind == "framework"
+    assert agreement.valid_until == original_end
+    assert agreement.notes == "Renewal talks started."
