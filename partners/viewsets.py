@@ -213,6 +213,18 @@ class OrganisationEditView(RowPermissionMixin, EditView):
     def get_success_url(self):
         return reverse("partners_organisations:overview", args=[self.object.pk])
 
+    @cached_property
+    def header_more_buttons(self):
+        return [
+            Button(
+                _("Partner 360°"),
+                url=reverse("partners_organisations:overview", args=[self.object.pk]),
+                icon_name="view",
+                priority=5,
+            ),
+            *super().header_more_buttons,
+        ]
+
 
 class OrganisationDeleteView(RowPermissionMixin, DeleteView):
     pass
