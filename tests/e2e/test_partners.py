@@ -71,9 +71,13 @@ def test_coordinator_records_a_partner_and_sees_it_in_the_360_view(live, page):
     page.get_by_role("checkbox", name="Griet Vermeulen").check()
     today = timezone.localdate()
     page.get_by_role("textbox", name="Follow-up date").fill(today.strftime("%Y-%m-%d"))
+    page.keyboard.press("Escape")  # close the date picker
     page.get_by_role("textbox", name="Follow-up", exact=True).fill(
         "Send the placement offer form"
     )
+    # Date pickers close when the focus leaves them; none may cover the Save button.
+    page.get_by_role("textbox", name="Summary").click()
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(re.compile(r"/overview/\d+/$"))
 
@@ -102,3 +106,14 @@ def test_coordinator_records_a_partner_and_sees_it_in_the_360_view(live, page):
         "Planned the spring service-learning placements."
     )
     expect(interactions).to_contain_text("Griet Vermeulen")
+
+    # Done: the follow-up leaves the dashboard.
+    page.goto(f"{live.url}/admin/")
+    panel = page.locator(
+        "section", has=page.get_by_role("heading", name="Follow-ups due")
+    )
+    panel.get_by_role("button", name="Done").click()
+    panel = page.locator(
+        "section", has=page.get_by_role("heading", name="Follow-ups due")
+    )
+    expect(panel).to_contain_text("No follow-ups due")
