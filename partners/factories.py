@@ -1,8 +1,11 @@
-"""Factories for organisations and contacts, shared by the tests and the demo data."""
+"""Factories for the partner CRM, shared by the tests and the demo data."""
+
+import datetime
 
 import factory
+from django.utils import timezone
 
-from partners.models import Contact, Organisation
+from partners.models import Agreement, Contact, Interaction, Organisation
 
 
 def valid_enterprise_number(n: int) -> str:
@@ -66,3 +69,63 @@ class ContactFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"contact{n}@partner.example")
     phone = "+32 16 00 00 00"
     preferred_language = "nl"
+
+
+def pdf_bytes(text: str = "Signed agreement") -> bytes:
+    """A small, real PDF (one blank A4 page with a title in its metadata)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": text})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    """A draft by default; `AgreementFactory(signed=True)` gives a signed one."""
+
+    class Meta:
+        model = Agreement
+
+    class Params:
+        signed = factory.Trait(
+            status=Agreement.Status.SIGNED,
+            signed_on=factory.LazyAttribute(lambda o: o.valid_from),
+            signed_document=factory.django.FileField(
+                filename="agreement.pdf", data=factory.LazyFunction(pdf_bytes)
+            ),
+        )
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = Agreement.Kind.FRAMEWORK
+    valid_from = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=300)
+    )
+    valid_until = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=400)
+    )
+
+
+class InteractionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interaction
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = Interaction.Kind.MEETING
+    date = factory.LazyFunction(timezone.localdate)
+    summary = "Talked about next year's service-learning projects."
+
+    @factory.post_generation
+    def contacts(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.contacts.set(extracted)
+
+    @factory.post_generation
+    def staff_participants(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.staff_participants.set(extracted)

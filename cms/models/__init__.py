@@ -7,3 +7,4 @@ from cms.models.base import (  # noqa: F401
     NavigationSettings,
     StandardPage,
 )
+from cms.models.partners import PartnerDirectoryPage  # noqa: F401
