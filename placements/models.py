@@ -745,6 +745,23 @@ class Placement(PersonalDataMixin, TimeStampedModel):
         return self.status in self.PLACE_HOLDING_STATUSES
 
     @property
+    def hours_display(self) -> str:
+        """Approved against expected hours (listings annotate `approved_hours`)."""
+        approved = getattr(self, "approved_hours", None)
+        if approved is None:
+            return ""
+        return f"{approved.normalize():f} / {self.course.expected_hours}"
+
+    @property
+    def signatures_display(self) -> str:
+        parties = []
+        if self.student_has_signed:
+            parties.append(str(_("student")))
+        if self.mentor_has_signed:
+            parties.append(str(_("mentor")))
+        return ", ".join(parties) or "–"
+
+    @property
     def student_has_signed(self) -> bool:
         return self.student_signed_at is not None
 
