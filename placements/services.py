@@ -609,8 +609,12 @@ def preview_allocation(course: Course) -> dict:
 
 
 @transaction.atomic
-def commit_allocation(*, course: Course, actor) -> tuple[AllocationRun, dict]:
-    """Solve again under lock and create the proposed placements in one go."""
+def commit_allocation(
+    *, course: Course, actor, notify: bool = True
+) -> tuple[AllocationRun, dict]:
+    """Solve again under lock and create the proposed placements in one go.
+
+    Emails every placed student and mentor unless `notify` is False (demo data)."""
     course = (
         Course.objects.select_for_update()
         .select_related("academic_year")
@@ -675,12 +679,9 @@ def commit_allocation(*, course: Course, actor) -> tuple[AllocationRun, dict]:
         actor=actor,
         data={"run": run.pk, **data["summary"]},
     )
-    mentors = {}
-    for placement in placements:
-        _email_student(placement, "placement_proposed")
-        mentors.setdefault(placement.offer_id, []).append(placement)
-    for group in mentors.values():
-        for placement in group:
+    if notify:
+        for placement in placements:
+            _email_student(placement, "placement_proposed")
             _email_mentor(placement, "placement_proposed_partner")
     return run, data
 

@@ -6,7 +6,7 @@ app_name = "placements"
 
 urlpatterns = [
     # Students: "My service-learning".
-    path("", views.my_service_learning, name="my"),
+    path("my/", views.my_service_learning, name="my"),
     path("courses/<int:pk>/preferences/", views.preferences, name="preferences"),
     path("placements/<int:pk>/", views.placement, name="placement"),
     path("placements/<int:pk>/accept/", views.accept, name="accept"),

@@ -9,3 +9,16 @@ def get_item(mapping, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def hours(value):
+    """Hours without trailing zeros: 2.5, 3, 0.25."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    text = f"{number.normalize():f}"
+    return text

@@ -235,10 +235,10 @@ def test_courses_copy_and_import_from_the_admin(client, coordinator, course):
     assert response.status_code == 302
     assert course.copies.count() == 1
     csv = (
-        "student_number,first_name,last_name,email,programme\n"
-        "r0700001,An,Peeters,an.peeters@student.kuleuven.be,\n"
-        "bad,Bo,,bo@student.kuleuven.be,\n"
-    ).encode()
+        b"student_number,first_name,last_name,email,programme\n"
+        b"r0700001,An,Peeters,an.peeters@student.kuleuven.be,\n"
+        b"bad,Bo,,bo@student.kuleuven.be,\n"
+    )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(
