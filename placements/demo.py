@@ -494,8 +494,8 @@ def seed(stdout=None) -> None:
             "people in a vulnerable situation, and reflect on your own role.",
             learning_outcomes_nl="Je verbindt concepten uit het vak met een praktijk "
             "met mensen in een kwetsbare situatie en reflecteert over je eigen rol.",
-            description_en=f"Students work at an organisation ({group.replace('-', ' ')}) "
-            "and reflect on it in three guided reflections.",
+            description_en="Students work at an organisation in the field and "
+            "reflect on it in three guided reflections.",
             description_nl="Studenten werken bij een organisatie en reflecteren erover "
             "in drie begeleide reflecties.",
         )
@@ -550,7 +550,9 @@ def seed(stdout=None) -> None:
                 title=title,
                 tasks=tasks,
                 mentor=mentors[organisation.pk],
-                address=f"{organisation.street or 'Naamsestraat 1'}, {organisation.city}",
+                address=", ".join(
+                    [organisation.street or "Naamsestraat 1", organisation.city]
+                ),
                 places=rng.randint(4, 9) if count == 5 else 4,
                 start_date=start,
                 end_date=start + datetime.timedelta(days=rng.choice([90, 120, 180])),
@@ -810,22 +812,24 @@ def _advance(rng, courses, old_courses, now, today, demo_student, partner_organi
                     )
         if step >= order.index(Placement.Status.COMPLETED):
             placement.completed_at = stamp + datetime.timedelta(days=90)
-            if status == Placement.Status.EVALUATED or rng.random() < 0.4:
-                if status == Placement.Status.EVALUATED or (
-                    partner_organisation is None
-                    or placement.offer.organisation_id != partner_organisation.pk
-                ):
-                    mentor_evals.append(
-                        MentorEvaluation(
-                            placement=placement,
-                            commitment=rng.randint(3, 5),
-                            communication=rng.randint(3, 5),
-                            initiative=rng.randint(2, 5),
-                            respect=rng.randint(4, 5),
-                            evaluator_name=placement.mentor_signed_name,
-                            comments="Reliable and warm with the people we work with.",
-                        )
+            hosted_by_partner = (
+                partner_organisation is not None
+                and placement.offer.organisation_id == partner_organisation.pk
+            )
+            if status == Placement.Status.EVALUATED or (
+                rng.random() < 0.4 and not hosted_by_partner
+            ):
+                mentor_evals.append(
+                    MentorEvaluation(
+                        placement=placement,
+                        commitment=rng.randint(3, 5),
+                        communication=rng.randint(3, 5),
+                        initiative=rng.randint(2, 5),
+                        respect=rng.randint(4, 5),
+                        evaluator_name=placement.mentor_signed_name,
+                        comments="Reliable and warm with the people we work with.",
                     )
+                )
         if status == Placement.Status.EVALUATED:
             placement.evaluated_at = stamp + datetime.timedelta(days=100)
             student_evals.append(

@@ -34,6 +34,10 @@ def problem(seed: int, places=(2, 8)):
     return students, offers
 
 
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
 def bench(label, places):
     students, offers = problem(2026, places)
     timings = []
@@ -49,17 +53,16 @@ def bench(label, places):
         )
         timings.append(time.perf_counter() - started)
     capacity = sum(o.places for o in offers)
-    print(
+    say(
         f"{label}: {STUDENTS} students, {OFFERS} offers ({capacity} places), "
         f"{PREFERENCES} preferences each"
     )
-    print(
+    say(
         f"  solve + JSON: median {statistics.median(timings):.3f} s, "
         f"min {min(timings):.3f} s, max {max(timings):.3f} s over {RUNS} runs"
     )
-    print(
-        f"  placed {result.placed}, unplaced {len(result.unplaced)}, by rank {result.by_rank()}"
-    )
+    say(f"  placed {result.placed}, unplaced {len(result.unplaced)}")
+    say(f"  students per choice: {result.by_rank()}")
 
 
 if __name__ == "__main__":
