@@ -285,29 +285,113 @@ ORGANISATION_NAMES = [
     "Vzw Boerenhof Stadsmoestuin",
 ]
 
-ACTIVITIES = [
-    ("Homework support", "Help children with their homework two afternoons a week."),
-    ("Language café host", "Lead conversation tables in Dutch with newcomers."),
-    ("Visiting older people", "Visit residents, talk, walk and play games with them."),
-    (
-        "Reception and intake",
-        "Welcome visitors, listen and refer them to the right service.",
-    ),
-    ("Sport afternoon coach", "Co-lead sport and movement sessions for the group."),
-    (
-        "Digital help desk",
-        "Help people with their smartphone, e-mail and online forms.",
-    ),
-    (
-        "Legal intake assistant",
-        "Prepare intake interviews with a lawyer of the organisation.",
-    ),
-    ("Dialogue groups in prison", "Co-facilitate dialogue groups with detainees."),
-    ("Reading buddy", "Read with a child once a week and build reading confidence."),
-    ("Neighbourhood project", "Work with residents on a project for their street."),
-    ("Kitchen and community meal", "Cook and serve a weekly community meal."),
-    ("Outreach worker", "Join street workers on their rounds and in the day centre."),
-]
+# Activities that fit each target group: (title, tasks).
+ACTIVITIES = {
+    "children-youth": [
+        (
+            "Homework support",
+            "Help children with their homework two afternoons a week.",
+        ),
+        (
+            "Reading buddy",
+            "Read with a child once a week and build reading confidence.",
+        ),
+        (
+            "Youth club evenings",
+            "Co-lead activities in the youth club on weekday evenings.",
+        ),
+        (
+            "Holiday play scheme",
+            "Organise games and outings during the school holidays.",
+        ),
+    ],
+    "low-literacy": [
+        (
+            "Reading buddy",
+            "Read with a child once a week and build reading confidence.",
+        ),
+        (
+            "Reading and writing café",
+            "Help adults practise reading and writing letters.",
+        ),
+        (
+            "Homework support",
+            "Help children with their homework two afternoons a week.",
+        ),
+    ],
+    "poverty": [
+        ("Kitchen and community meal", "Cook and serve a weekly community meal."),
+        ("Neighbourhood project", "Work with residents on a project for their street."),
+        ("Budget coaching", "Support families with their paperwork and budget."),
+        ("Social grocery", "Run the shop floor and talk with customers."),
+    ],
+    "detainees": [
+        ("Dialogue groups in prison", "Co-facilitate dialogue groups with detainees."),
+        ("Study support in prison", "Support detainees who follow a distance course."),
+        ("Reintegration coaching", "Accompany people leaving prison to appointments."),
+    ],
+    "older-people": [
+        (
+            "Visiting older people",
+            "Visit residents, talk, walk and play games with them.",
+        ),
+        (
+            "Digital help desk",
+            "Help people with their smartphone, e-mail and online forms.",
+        ),
+        ("Memory café", "Host afternoons for people with dementia and their carers."),
+    ],
+    "refugees-newcomers": [
+        ("Language café host", "Lead conversation tables in Dutch with newcomers."),
+        (
+            "Buddy for a newcomer",
+            "Meet a newcomer weekly and explore the city together.",
+        ),
+        ("Legal intake assistant", "Prepare intake interviews with a lawyer."),
+    ],
+    "disabilities": [
+        ("Sport afternoon coach", "Co-lead sport and movement sessions for the group."),
+        ("Leisure buddy", "Join a resident for leisure activities in town."),
+        (
+            "Assistive technology lab",
+            "Adapt everyday tools with residents and therapists.",
+        ),
+    ],
+    "mental-health": [
+        ("Drop-in centre host", "Welcome visitors of the drop-in centre and listen."),
+        ("Recovery college", "Support peer-led courses on recovery."),
+    ],
+    "homeless": [
+        (
+            "Outreach worker",
+            "Join street workers on their rounds and in the day centre.",
+        ),
+        (
+            "Night shelter evenings",
+            "Welcome guests of the night shelter and serve soup.",
+        ),
+        ("Housing first support", "Help tenants settle into their new home."),
+    ],
+    "sick-people": [
+        ("Health information stand", "Inform neighbours about prevention and care."),
+        ("Carers' café", "Host meetings where carers find rest and support."),
+    ],
+    "addiction": [
+        ("Drop-in centre host", "Welcome visitors of the drop-in centre and listen."),
+        (
+            "Harm reduction outreach",
+            "Join outreach workers at festivals and in the city.",
+        ),
+    ],
+    "work": [
+        (
+            "Social enterprise support",
+            "Support a social enterprise with its business plan.",
+        ),
+        ("Job coaching", "Help jobseekers prepare applications and interviews."),
+    ],
+}
+FALLBACK_ACTIVITIES = ACTIVITIES["poverty"]
 
 PROMPTS = [
     "What surprised you in your first weeks at the organisation?",
@@ -542,7 +626,9 @@ def seed(stdout=None) -> None:
             organisation = organisations[(course.pk * 7 + n * 3) % len(organisations)]
             if course is courses[0] and n < 2 and partner_organisation:
                 organisation = partner_organisation
-            title, tasks = ACTIVITIES[(course.pk + n) % len(ACTIVITIES)]
+            group = course._target_group.slug if course._target_group else ""
+            activities = ACTIVITIES.get(group, FALLBACK_ACTIVITIES)
+            title, tasks = activities[n % len(activities)]
             start = course.academic_year.start_date + datetime.timedelta(days=20)
             offer = Offer(
                 organisation=organisation,
@@ -887,7 +973,7 @@ def _advance(rng, courses, old_courses, now, today, demo_student, partner_organi
             placement=demo,
             date=today - datetime.timedelta(days=2),
             hours=Decimal("3"),
-            activity="Homework support with two brothers",
+            activity="Cooking and serving the community meal",
         )
         if not demo.agreement_file:
             from django.core.files.base import ContentFile

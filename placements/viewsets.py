@@ -519,6 +519,7 @@ class PlacementIndexView(ScopedIndexMixin, generic.IndexView):
 
 class PlacementInspectView(admin_views.PlacementActionsMixin, ScopedInspectView):
     template_name = "placements/admin/placement_inspect.html"
+    page_title = _("Placement")
 
     def get_edit_url(self):
         return None
@@ -586,8 +587,7 @@ class PlacementViewSet(ScopedViewSet):
         "student",
         Column("student.student_number", label=_("Student number")),
         Column("course.code", label=_("Course"), sort_key="course__code"),
-        Column("offer.organisation", label=_("Partner")),
-        Column("offer.title", label=_("Offer")),
+        Column("offer", label=_("Offer (partner)")),
         StatusTagColumn("get_status_display", label=_("Status"), sort_key="status"),
         Column("preference_rank", label=_("Choice"), sort_key="preference_rank"),
         Column("hours_display", label=_("Approved hours")),
