@@ -499,8 +499,11 @@ class PlacementCreateView(generic.CreateView):
             form.add_error(None, exc.message)
             return self.form_invalid(form)
 
-    def get_success_url(self):
+    def get_edit_url(self):
         return reverse("sl_placements:inspect", args=[self.object.pk])
+
+    def get_success_url(self):
+        return self.get_edit_url()
 
 
 class PlacementIndexView(ScopedIndexMixin, generic.IndexView):
@@ -632,26 +635,17 @@ class PlacementViewSet(ScopedViewSet):
     )
 
     def get_urlpatterns(self):
-        patterns = [
-            p for p in super().get_urlpatterns() if p.name not in ("edit", "delete")
-        ]
+        # A placement changes only through its actions: "edit" opens the same
+        # page as "inspect" (its details and the next steps).
+        patterns = [p for p in super().get_urlpatterns() if p.name != "edit"]
         return patterns + [
+            path("edit/<int:pk>/", self.inspect_view, name="edit"),
             path(
                 "agreement/<int:pk>/",
                 admin_views.agreement_pdf_view,
                 name="agreement",
             ),
         ]
-
-    @cached_property
-    def url_finder_class(self):
-        from wagtail.admin.admin_url_finder import ModelAdminURLFinder
-
-        return type(
-            "_PlacementURLFinder",
-            (ModelAdminURLFinder,),
-            {"edit_url_name": self.get_url_name("inspect")},
-        )
 
 
 # Prerequisites and feedback --------------------------------------------------------

@@ -212,6 +212,9 @@ def test_transitions_are_admin_actions(client, coordinator, arts_placement):
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
     client.post(inspect, {"action": "cancel", "cancel-reason": "Organisation moved"})
+    history = client.get(reverse("sl_placements:history", args=[arts_placement.pk]))
+    assert history.status_code == 200
+    assert "Placement cancelled" in history.content.decode()
     arts_placement.refresh_from_db()
     assert arts_placement.status == Placement.Status.CANCELLED
     arts_placement.offer.refresh_from_db()
@@ -287,3 +290,92 @@ def test_others_do_not_enter_the_service_learning_admin(client, student, lecture
             response.status_code in (302, 403)
             or "Artiste" not in response.content.decode()
         )
+
+
+def test_site_pages_refuse_other_faculties_too(
+    client, faculty_coordinator, medicine_placement
+):
+    client.force_login(faculty_coordinator)
+    for name in (
+        "agreement_pdf",
+        "lecturer_placement",
+        "partner_placement",
+        "placement",
+    ):
+        url = reverse(f"placements:{name}", kwargs={"pk": medicine_placement.pk})
+        assert client.get(url).status_code == 404, name
+    course = medicine_placement.course
+    assert (
+        client.get(
+            reverse("placements:lecturer_course", kwargs={"pk": course.pk})
+        ).status_code
+        == 404
+    )
+
+
+def test_coordinators_create_courses_and_offers_and_propose_in_the_admin(
+    client, faculty_coordinator, current_year, organisation, mentor, student
+):
+    from placements.models import Course
+
+    client.force_login(faculty_coordinator)
+    arts = Faculty.objects.get(code="ARTS")
+    response = client.post(
+        reverse("sl_courses:add"),
+        {
+            "code": "W0NEW1",
+            "academic_year": current_year.pk,
+            "title_en": "Serving the city",
+            "title_nl": "De stad dienen",
+            "faculty": arts.pk,
+            "ects": "6",
+            "expected_hours": "40",
+            "planned_students": "20",
+            "max_preferences": "5",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    course = Course.objects.get(code="W0NEW1")
+    medicine = Faculty.objects.get(code="MED")
+    response = client.post(
+        reverse("sl_courses:add"),
+        {
+            "code": "W0NEW2",
+            "academic_year": current_year.pk,
+            "title_en": "Elsewhere",
+            "title_nl": "Elders",
+            "faculty": medicine.pk,
+            "ects": "6",
+            "expected_hours": "40",
+            "planned_students": "20",
+            "max_preferences": "5",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 200  # Medicine is not a choice for them
+    assert not Course.objects.filter(code="W0NEW2").exists()
+    offer_data = {
+        "organisation": organisation.pk,
+        "academic_year": current_year.pk,
+        "title": "Reading buddies",
+        "tasks": "Read with children.",
+        "courses": [course.pk],
+        "mentor": mentor.pk,
+        "places": "3",
+        "start_date": "2026-10-01",
+        "end_date": "2026-12-20",
+        "hours_per_week": "3",
+    }
+    response = client.post(reverse("sl_offers:add"), offer_data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    offer = Offer.objects.get(title="Reading buddies")
+    assert offer.status == Offer.Status.DRAFT
+    client.post(reverse("sl_offers:action", args=[offer.pk, "publish"]))
+    enrolment = EnrolmentFactory(course=course, student=student)
+    response = client.post(
+        reverse("sl_placements:add"), {"enrolment": enrolment.pk, "offer": offer.pk}
+    )
+    assert response.status_code == 302
+    placement = Placement.objects.get(enrolment=enrolment)
+    assert response["Location"] == reverse("sl_placements:inspect", args=[placement.pk])
