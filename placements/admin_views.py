@@ -154,7 +154,7 @@ class AllocationView(AdminPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         problem = selectors.allocation_problem(self.course)
-        preview = services.preview_allocation(self.course)
+        preview = services.preview_allocation(self.course, problem=problem)
         students = {e.student_id: e.student for e in problem.enrolments.values()}
         offers = problem.offer_objects
         context.update(
@@ -173,10 +173,7 @@ class AllocationView(AdminPage):
                 preview.get("summary", {}).get("by_rank", {}).items(),
                 key=lambda item: int(item[0]),
             ),
-            offers=[
-                (o, next(x.places for x in problem.offers if x.id == o.pk))
-                for o in offers.values()
-            ],
+            offers=[(offers[o.id], o.places) for o in problem.offers],
             rules=problem.rules,
             rule_form=kwargs.get("rule_form") or RuleForm(course=self.course),
             already_placed=self.course.placements.live().count(),

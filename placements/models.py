@@ -881,9 +881,6 @@ class Placement(PersonalDataMixin, TimeStampedModel):
     def withdraw(self, reason: str, now=None):
         self._end(self.Status.WITHDRAWN, reason, now)
 
-    def unmet_prerequisites(self, prerequisites, checked_ids):
-        return [p for p in prerequisites if p.pk not in set(checked_ids)]
-
 
 class PrerequisiteCheck(TimeStampedModel):
     """A coordinator checked one prerequisite of a placement (e.g. saw the extract)."""

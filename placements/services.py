@@ -587,12 +587,12 @@ def remove_allocation_rule(*, rule: AllocationRule, actor) -> None:
     audit(course, "placements.allocation.rule_removed", actor=actor, data=data)
 
 
-def preview_allocation(course: Course) -> dict:
+def preview_allocation(course: Course, problem=None) -> dict:
     """The allocation a commit would make now (nothing is written).
 
     Returns the JSON of `allocate_placements`, or {"conflicts": [...]} when the
     pins cannot all be honoured."""
-    problem = allocation_problem(course)
+    problem = problem or allocation_problem(course)
     try:
         result = solve(
             problem.students, problem.offers, max_rank=course.max_preferences

@@ -18,7 +18,6 @@ from engage.accounts.scoping import is_lecturer
 from engage.accounts.signed_links import SignedLinkError
 from engage.core.exceptions import InvalidTransition
 from engage.core.pdf import pdf_response
-from partners.models import Contact
 from placements import selectors, services
 from placements.agreement import agreement_filename
 from placements.forms import (
@@ -584,7 +583,7 @@ def mentor(request, token):
             request, "placements/partner/link_error.html", {"error": error}, status=403
         )
     mentor_contact = placement.offer.mentor
-    signer = mentor_contact.full_name if isinstance(mentor_contact, Contact) else ""
+    signer = mentor_contact.full_name if mentor_contact else ""
     return _partner_page(
         request,
         placement,
