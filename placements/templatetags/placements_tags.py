@@ -13,12 +13,15 @@ def get_item(mapping, key):
 
 @register.filter
 def hours(value):
-    """Hours without trailing zeros: 2.5, 3, 0.25."""
+    """Hours without trailing zeros, in the reader's notation: 2.5 / 2,5, 3."""
     from decimal import Decimal, InvalidOperation
 
+    from django.utils.formats import number_format
+
     try:
-        number = Decimal(str(value))
+        number = Decimal(str(value)).normalize()
     except (InvalidOperation, TypeError, ValueError):
         return value
-    text = f"{number.normalize():f}"
-    return text
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return number_format(number, use_l10n=True)
