@@ -258,14 +258,31 @@ class CourseViewSet(ScopedViewSet):
 
 
 class OfferAdminForm(WagtailAdminModelForm):
+    """Faculty coordinators choose among their own courses and faculties; links
+    to other faculties' courses stay as they are (they cannot see or drop them)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        self.fields["faculty"].queryset = _scoped_faculties(user)
-        self.fields["courses"].queryset = scoped_courses(user)
+        visible = scoped_courses(user)
+        self.fields["courses"].queryset = visible
+        faculties = _scoped_faculties(user)
+        if self.instance.faculty_id:
+            faculties = faculties | Faculty.objects.filter(pk=self.instance.faculty_id)
+        self.fields["faculty"].queryset = faculties.distinct()
         self.fields["mentor"].queryset = Contact.objects.active().select_related(
             "organisation"
         )
+        self.hidden_courses = (
+            list(self.instance.courses.exclude(pk__in=visible.values("pk")))
+            if self.instance.pk
+            else []
+        )
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if self.hidden_courses:
+            self.instance.courses.add(*self.hidden_courses)
 
     def clean(self):
         cleaned = super().clean()
@@ -275,7 +292,7 @@ class OfferAdminForm(WagtailAdminModelForm):
             self.add_error(
                 "mentor", _("The mentor must be a contact of this organisation.")
             )
-        courses = cleaned.get("courses") or []
+        courses = list(cleaned.get("courses") or []) + self.hidden_courses
         year = cleaned.get("academic_year")
         if year and any(c.academic_year_id != year.pk for c in courses):
             self.add_error("courses", _("Choose courses of the offer's academic year."))

@@ -379,3 +379,35 @@ def test_coordinators_create_courses_and_offers_and_propose_in_the_admin(
     assert response.status_code == 302
     placement = Placement.objects.get(enrolment=enrolment)
     assert response["Location"] == reverse("sl_placements:inspect", args=[placement.pk])
+
+
+def test_editing_an_offer_keeps_links_to_other_faculties_courses(
+    client, faculty_coordinator, course, offer
+):
+    medicine_course = CourseFactory(
+        code="MEDSL9", faculty=Faculty.objects.get(code="MED")
+    )
+    offer.courses.add(medicine_course)
+    client.force_login(faculty_coordinator)
+    form_page = client.get(reverse("sl_offers:edit", args=[offer.pk])).content.decode()
+    assert "MEDSL9" not in form_page
+    response = client.post(
+        reverse("sl_offers:edit", args=[offer.pk]),
+        {
+            "organisation": offer.organisation_id,
+            "academic_year": offer.academic_year_id,
+            "title": "Homework class (renamed)",
+            "tasks": offer.tasks,
+            "courses": [course.pk],
+            "mentor": offer.mentor_id,
+            "places": "3",
+            "start_date": offer.start_date.isoformat(),
+            "end_date": offer.end_date.isoformat(),
+            "hours_per_week": "4",
+            "languages": [lang.pk for lang in offer.languages.all()],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    offer.refresh_from_db()
+    assert offer.title == "Homework class (renamed)"
+    assert set(offer.courses.all()) == {course, medicine_course}
