@@ -9,8 +9,7 @@ from partners.factories import OrganisationFactory
 
 
 @pytest.mark.parametrize(
-    "raw",
-    ["0123.456.749", "BE0123456749", "123456749", "be 0123 456 749", "0123456749"],
+    "raw", ["0123.456.749", "BE0123456749", "123456749", "be 0123 456 749", "0123456749"]
 )
 def test_accepted_forms_normalise_to_ten_digits(raw):
     assert normalise_enterprise_number(raw) == "0123456749"
