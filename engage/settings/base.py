@@ -224,6 +224,7 @@ ENGAGE_DEMO_SEEDERS = [
     "engage.accounts.demo.seed",
     "cms.demo.seed",
     "partners.demo.seed",
+    "placements.demo.seed",
 ]
 
 LOGGING = {
