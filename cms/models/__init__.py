@@ -7,3 +7,4 @@ from cms.models.base import (  # noqa: F401
     NavigationSettings,
     StandardPage,
 )
+from cms.models.science_shop import ScienceShopResultsPage, ScienceShopSubmissionPage  # noqa: F401, E501
