@@ -169,7 +169,9 @@ def question_in_state(status, *, students=None, supervisor=None, when=None, **kw
         path = ORDER[: ORDER.index(status) + 1]
     if S.INTAKE in path:
         fields.setdefault("intake_notes", "Intakegesprek gevoerd; de vraag is helder.")
-        fields.setdefault("intake_date", (when - datetime.timedelta(days=3)).date())
+        fields.setdefault(
+            "intake_date", timezone.localdate(when) - datetime.timedelta(days=3)
+        )
     if S.ARTICULATED in path:
         for key, value in _articulation(
             fields.get("faculty"), fields.get("academic_year")
@@ -220,7 +222,7 @@ def question_in_state(status, *, students=None, supervisor=None, when=None, **kw
                 question=question, student=student, confirmed_at=confirmed
             )
     if S.IN_PROGRESS in path:
-        start = when.date()
+        start = timezone.localdate(when)
         for kind, offset in (
             (Milestone.Kind.KICKOFF, 7),
             (Milestone.Kind.INTERIM, 120),

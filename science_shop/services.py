@@ -703,8 +703,6 @@ def confirm_match(*, question, user, actor) -> ResearchQuestion:
     """A matched student or the supervisor confirms taking part."""
     question = _locked(question)
     student_match = question.student_matches.filter(student=user).first()
-    if student_match is None and user.pk != question.supervisor_id:
-        raise InvalidTransition(_("You are not part of this match."))
     question.confirm_participation(user=user, student_match=student_match)
     if student_match is not None:
         student_match.full_clean()
