@@ -94,11 +94,15 @@ class ResearchQuestionFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
-    contact = factory.LazyAttribute(lambda o: ContactFactory(organisation=o.organisation))
+    contact = factory.LazyAttribute(
+        lambda o: ContactFactory(organisation=o.organisation)
+    )
     organisation_match = ResearchQuestion.OrganisationMatch.ENTERPRISE_NUMBER
     language = "nl"
     title = factory.Sequence(lambda n: f"Hoe bereiken we meer buurtbewoners? ({n})")
-    question = "Welke drempels ervaren buurtbewoners om naar onze activiteiten te komen?"
+    question = (
+        "Welke drempels ervaren buurtbewoners om naar onze activiteiten te komen?"
+    )
     background = "Ons buurthuis wil iedereen bereiken; vooral ouderen blijven weg."
     intended_use = "We passen ons aanbod en onze communicatie aan."
     desired_timing = "Academiejaar 2026-2027"

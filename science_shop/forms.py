@@ -74,8 +74,12 @@ class YesNoField(forms.TypedChoiceField):
 class SubmissionForm(forms.Form):
     """The public form: organisation, contact, the question, eligibility, consents."""
 
+    required_css_class = "required"
+
     # Organisation.
-    organisation_name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    organisation_name = forms.CharField(
+        label=_("Name of the organisation"), max_length=200
+    )
     legal_form = forms.ChoiceField(
         label=_("Legal form"), choices=Organisation.LegalForm.choices
     )
@@ -159,15 +163,18 @@ class SubmissionForm(forms.Form):
         ),
     )
     privacy_consent = forms.BooleanField(
-        label=_("I have read the privacy notice and agree that the Science Shop "
-                "processes these details to handle my question."),
+        label=_(
+            "I have read the privacy notice and agree that the Science Shop "
+            "processes these details to handle my question."
+        ),
         error_messages={
             "required": _("You must agree to the privacy notice to send a question.")
         },
     )
     publication_consent = forms.BooleanField(
-        label=_("The Science Shop may publish a lay summary of the results on its "
-                "website."),
+        label=_(
+            "The Science Shop may publish a lay summary of the results on its website."
+        ),
         required=False,
     )
 
@@ -265,7 +272,10 @@ class SubmissionForm(forms.Form):
             ("has_no_research_budget", "budget_explanation"),
             ("has_no_commercial_aim", "commercial_explanation"),
         ):
-            if cleaned.get(flag) is False and not (cleaned.get(explanation) or "").strip():
+            if (
+                cleaned.get(flag) is False
+                and not (cleaned.get(explanation) or "").strip()
+            ):
                 self.add_error(
                     explanation,
                     _("You answered no: tell us a little more about your situation."),
@@ -332,7 +342,7 @@ class SubmissionForm(forms.Form):
         )
 
 
-# -- Site forms ------------------------------------------------------------------------
+# -- Site forms -----------------------------------------------------------------------
 
 
 class InterestForm(forms.ModelForm):
@@ -341,8 +351,9 @@ class InterestForm(forms.ModelForm):
         fields = ["motivation"]
         labels = {"motivation": _("Why would you like to work on this question?")}
         help_texts = {
-            "motivation": _("A few sentences: your programme, your interest, "
-                            "when you could start.")
+            "motivation": _(
+                "A few sentences: your programme, your interest, when you could start."
+            )
         }
         widgets = {"motivation": forms.Textarea(attrs={"rows": 5, "maxlength": 1500})}
 
@@ -388,7 +399,7 @@ class DeclineMatchForm(forms.Form):
     )
 
 
-# -- Coordinators' transition forms (admin) --------------------------------------------
+# -- Coordinators' transition forms (admin) -------------------------------------------
 
 
 class ConfirmForm(forms.Form):
@@ -487,8 +498,9 @@ class ProposeMatchForm(forms.Form):
         label=_("Supervisor"),
         queryset=User.objects.none(),
         required=False,
-        help_text=_("Supervisors who declared one of the question's disciplines "
-                    "come first."),
+        help_text=_(
+            "Supervisors who declared one of the question's disciplines come first."
+        ),
     )
 
     def __init__(self, *args, question, **kwargs):

@@ -283,9 +283,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
     submission_token = models.UUIDField(
         _("submission token"), null=True, blank=True, unique=True, editable=False
     )
-    follow_key = models.CharField(
-        max_length=16, default=new_follow_key, editable=False
-    )
+    follow_key = models.CharField(max_length=16, default=new_follow_key, editable=False)
 
     # The workflow.
     status = models.CharField(
@@ -294,7 +292,9 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
         choices=Status.choices,
         default=Status.SUBMITTED,
     )
-    status_changed_at = models.DateTimeField(_("in this status since"), default=timezone.now)
+    status_changed_at = models.DateTimeField(
+        _("in this status since"), default=timezone.now
+    )
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -350,9 +350,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
         related_name="research_questions",
         verbose_name=_("faculty"),
     )
-    form = models.CharField(
-        _("form"), max_length=20, choices=Form.choices, blank=True
-    )
+    form = models.CharField(_("form"), max_length=20, choices=Form.choices, blank=True)
     academic_year = models.ForeignKey(
         "university.AcademicYear",
         on_delete=models.PROTECT,
@@ -368,15 +366,21 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
         default=Confidentiality.PUBLIC,
     )
     sdgs = models.ManyToManyField(
-        "taxonomy.SDG", blank=True, related_name="research_questions",
+        "taxonomy.SDG",
+        blank=True,
+        related_name="research_questions",
         verbose_name=_("SDGs"),
     )
     target_groups = models.ManyToManyField(
-        "taxonomy.TargetGroup", blank=True, related_name="research_questions",
+        "taxonomy.TargetGroup",
+        blank=True,
+        related_name="research_questions",
         verbose_name=_("target groups"),
     )
     languages = models.ManyToManyField(
-        "taxonomy.Language", blank=True, related_name="research_questions",
+        "taxonomy.Language",
+        blank=True,
+        related_name="research_questions",
         verbose_name=_("languages"),
         help_text=_("Languages the research can be done in."),
     )
@@ -444,8 +448,15 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
                 violation_error_message=_("A referred question needs a destination."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["submitted", "intake", "accepted",
-                                        "declined", "referred"])
+                condition=Q(
+                    status__in=[
+                        "submitted",
+                        "intake",
+                        "accepted",
+                        "declined",
+                        "referred",
+                    ]
+                )
                 | (Q(faculty__isnull=False, academic_year__isnull=False) & ~Q(form="")),
                 name="science_shop_articulated_has_faculty_form_year",
                 violation_error_message=_(
@@ -469,7 +480,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
     def anonymise(self) -> None:
         self.submitted_details = {}
 
-    # -- Presentation -----------------------------------------------------------
+    # -- Presentation -----------------------------------------------------------------
 
     @property
     def display_title(self) -> str:
@@ -514,7 +525,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
             and self.organisation.status == self.organisation.Status.ACTIVE
         )
 
-    # -- Guards: check, change in memory, never save ---------------------------
+    # -- Guards: check, change in memory, never save ----------------------------------
 
     def _require(self, allowed, message):
         if self.status not in allowed:
@@ -572,9 +583,13 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
             _("Only a question that is not yet accepted can be referred."),
         )
         if shop is None:
-            raise InvalidTransition(_("Choose the Science Shop to refer the question to."))
+            raise InvalidTransition(
+                _("Choose the Science Shop to refer the question to.")
+            )
         if shop.is_home:
-            raise InvalidTransition(_("A question cannot be referred to this shop itself."))
+            raise InvalidTransition(
+                _("A question cannot be referred to this shop itself.")
+            )
         if self.referred_from_id and shop.pk == self.referred_from_id:
             raise InvalidTransition(
                 _("This question came from %(shop)s; it cannot be referred back there.")
@@ -640,8 +655,10 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
             raise InvalidTransition(_("This question already has a supervisor."))
         if supervisor_profile is None or not supervisor_profile.is_available:
             raise InvalidTransition(
-                _("Declare the disciplines you supervise in (and that you are "
-                  "available) before adopting a question.")
+                _(
+                    "Declare the disciplines you supervise in (and that you are "
+                    "available) before adopting a question."
+                )
             )
         declared = {d.pk for d in supervisor_profile.disciplines.all()}
         if not declared & set(question_discipline_ids):
@@ -719,7 +736,10 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
             raise InvalidTransition(_("Give the kick-off, interim and final dates."))
         if not kickoff < interim < final:
             raise InvalidTransition(
-                _("The kick-off comes before the interim, the interim before the final.")
+                _(
+                    "The kick-off comes before the interim, the interim before the "
+                    "final."
+                )
             )
         self._move_to(self.Status.IN_PROGRESS)
 
@@ -911,9 +931,7 @@ class StatusChange(models.Model):
     to_status = models.CharField(
         _("to"), max_length=12, choices=ResearchQuestion.Status.choices
     )
-    note = models.TextField(
-        _("note for the submitter"), blank=True
-    )
+    note = models.TextField(_("note for the submitter"), blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -1020,3 +1038,6 @@ class SubmissionAttempt(models.Model):
     class Meta:
         verbose_name = _("submission attempt")
         verbose_name_plural = _("submission attempts")
+
+    def __str__(self):
+        return f"{self.address_hash[:8]} {self.created_at:%Y-%m-%d %H:%M}"

@@ -103,7 +103,9 @@ def build_packet(question) -> dict:
         "reference": question.reference,
         "referred_at": timezone.now().isoformat(timespec="seconds"),
         "note": question.referral_note,
-        "organisation": {name: organisation.get(name, "") for name in ORGANISATION_FIELDS},
+        "organisation": {
+            name: organisation.get(name, "") for name in ORGANISATION_FIELDS
+        },
         "contact": {name: contact.get(name, "") for name in CONTACT_FIELDS},
         "question": {
             **{name: getattr(question, name) for name in QUESTION_FIELDS},
@@ -187,7 +189,9 @@ class ParsedPacket:
     errors: list = field(default_factory=list)
 
 
-def _text(section: dict, name: str, where: str, errors, *, required=False, max_length=None):
+def _text(
+    section: dict, name: str, where: str, errors, *, required=False, max_length=None
+):
     value = section.get(name, "") if isinstance(section, dict) else ""
     if value is None:
         value = ""
@@ -276,7 +280,9 @@ def parse_packet(raw: bytes | str | dict) -> ParsedPacket:
 
     org_in = packet["organisation"]
     organisation = {
-        "name": _text(org_in, "name", "organisation", errors, required=True, max_length=200),
+        "name": _text(
+            org_in, "name", "organisation", errors, required=True, max_length=200
+        ),
         "street": _text(org_in, "street", "organisation", errors, max_length=200),
         "postcode": _text(org_in, "postcode", "organisation", errors, max_length=10),
         "city": _text(org_in, "city", "organisation", errors, max_length=100),
@@ -303,8 +309,12 @@ def parse_packet(raw: bytes | str | dict) -> ParsedPacket:
 
     contact_in = packet["contact"]
     contact = {
-        "first_name": _text(contact_in, "first_name", "contact", errors, required=True, max_length=100),
-        "last_name": _text(contact_in, "last_name", "contact", errors, required=True, max_length=100),
+        "first_name": _text(
+            contact_in, "first_name", "contact", errors, required=True, max_length=100
+        ),
+        "last_name": _text(
+            contact_in, "last_name", "contact", errors, required=True, max_length=100
+        ),
         "function": _text(contact_in, "function", "contact", errors, max_length=150),
         "email": _text(contact_in, "email", "contact", errors, required=True),
         "phone": _text(contact_in, "phone", "contact", errors, max_length=40),
@@ -320,17 +330,29 @@ def parse_packet(raw: bytes | str | dict) -> ParsedPacket:
 
     question_in = packet["question"]
     question = {
-        "title": _text(question_in, "title", "question", errors, required=True, max_length=200),
+        "title": _text(
+            question_in, "title", "question", errors, required=True, max_length=200
+        ),
         "question": _text(question_in, "question", "question", errors, required=True),
-        "background": _text(question_in, "background", "question", errors, required=True),
-        "intended_use": _text(question_in, "intended_use", "question", errors, required=True),
-        "desired_timing": _text(question_in, "desired_timing", "question", errors, max_length=200),
+        "background": _text(
+            question_in, "background", "question", errors, required=True
+        ),
+        "intended_use": _text(
+            question_in, "intended_use", "question", errors, required=True
+        ),
+        "desired_timing": _text(
+            question_in, "desired_timing", "question", errors, max_length=200
+        ),
     }
     codes = question_in.get("preferred_disciplines") or []
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-        errors.append(("question.preferred_disciplines", _("Expected a list of codes.")))
+        errors.append(
+            ("question.preferred_disciplines", _("Expected a list of codes."))
+        )
         codes = []
-    known = set(Discipline.objects.filter(code__in=codes).values_list("code", flat=True))
+    known = set(
+        Discipline.objects.filter(code__in=codes).values_list("code", flat=True)
+    )
     unknown = sorted(set(codes) - known)
     if unknown:
         errors.append(
@@ -349,7 +371,9 @@ def parse_packet(raw: bytes | str | dict) -> ParsedPacket:
     eligibility = {}
     for flag, explanation in ELIGIBILITY_FIELDS:
         eligibility[flag] = _bool(eligibility_in, flag, "eligibility", errors)
-        eligibility[explanation] = _text(eligibility_in, explanation, "eligibility", errors)
+        eligibility[explanation] = _text(
+            eligibility_in, explanation, "eligibility", errors
+        )
 
     consents_in = packet["consents"]
     consents = {
@@ -358,7 +382,10 @@ def parse_packet(raw: bytes | str | dict) -> ParsedPacket:
     }
     if consents_in.get("privacy") is False:
         errors.append(
-            ("consents.privacy", _("The submitter did not consent to the privacy notice."))
+            (
+                "consents.privacy",
+                _("The submitter did not consent to the privacy notice."),
+            )
         )
 
     intake_in = packet["intake"]

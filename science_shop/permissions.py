@@ -103,4 +103,3 @@ class ResearchQuestionPolicy(ModelPermissionPolicy):
         if not self.user_has_any_permission(user, actions):
             return self.model._default_manager.none()
         return self.model._default_manager.filter(question_scope(user))
-

@@ -83,7 +83,12 @@ DISCIPLINES = [
     ),
     ("engineering", "Engineering", "Ingenieurswetenschappen", "ENG"),
     ("computer-science", "Computer science", "Computerwetenschappen", "ENG"),
-    ("statistics", "Statistics and data science", "Statistiek en datawetenschap", "SCI"),
+    (
+        "statistics",
+        "Statistics and data science",
+        "Statistiek en datawetenschap",
+        "SCI",
+    ),
     ("biology", "Biology and ecology", "Biologie en ecologie", "SCI"),
     ("geography", "Geography", "Geografie", "SCI"),
     ("environment", "Environmental science", "Milieuwetenschappen", "BIO"),

@@ -144,9 +144,7 @@ def pipeline_board(user, *, now=None) -> dict:
         )
     }
     overdue = list(
-        scoped.intake_overdue(now)
-        .select_related("organisation")
-        .order_by("created_at")
+        scoped.intake_overdue(now).select_related("organisation").order_by("created_at")
     )
     overdue_ids = {q.pk for q in overdue}
     cards = {}
@@ -256,7 +254,5 @@ def organisation_questions(organisation, user, *, limit=10):
             ),
         ),
     )
-    rows = list(
-        queryset.select_related("faculty").order_by("-created_at")[:limit]
-    )
+    rows = list(queryset.select_related("faculty").order_by("-created_at")[:limit])
     return counts, rows

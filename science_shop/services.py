@@ -49,7 +49,7 @@ class SubmissionBlocked(Exception):
         self.message = message
 
 
-# -- Settings -------------------------------------------------------------------
+# -- Settings -------------------------------------------------------------------------
 
 
 def submission_limit() -> tuple[int, int]:
@@ -57,7 +57,7 @@ def submission_limit() -> tuple[int, int]:
     return tuple(getattr(settings, "SCIENCE_SHOP_SUBMISSION_LIMIT", (5, 3600)))
 
 
-# -- Helpers --------------------------------------------------------------------
+# -- Helpers --------------------------------------------------------------------------
 
 
 def _locked(question: ResearchQuestion) -> ResearchQuestion:
@@ -132,9 +132,7 @@ def _email_people(people, template: str, **context) -> None:
 
 
 def admin_question_url(question) -> str:
-    return absolute_url(
-        reverse("science_shop_questions:inspect", args=[question.pk])
-    )
+    return absolute_url(reverse("science_shop_questions:inspect", args=[question.pk]))
 
 
 def _assign_reference(question: ResearchQuestion) -> None:
@@ -143,7 +141,7 @@ def _assign_reference(question: ResearchQuestion) -> None:
     ResearchQuestion.objects.filter(pk=question.pk).update(reference=question.reference)
 
 
-# -- Public submission ----------------------------------------------------------
+# -- Public submission ----------------------------------------------------------------
 
 
 @dataclass
@@ -374,7 +372,7 @@ def submit_question(
     return question, True
 
 
-# -- Referral in and out -----------------------------------------------------------
+# -- Referral in and out --------------------------------------------------------------
 
 
 @transaction.atomic
@@ -457,7 +455,7 @@ def refer_question(*, question, shop, note: str = "", actor) -> ResearchQuestion
     return question
 
 
-# -- Intake -------------------------------------------------------------------------
+# -- Intake ---------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -493,7 +491,10 @@ def accept_question(
     question.accept(notes=notes, intake_date=intake_date)
     _save(question)
     _record(
-        question, previous=previous, actor=actor, action="science_shop.question.accepted"
+        question,
+        previous=previous,
+        actor=actor,
+        action="science_shop.question.accepted",
     )
     _email_submitter(question, "accepted")
     return question
@@ -517,7 +518,7 @@ def decline_question(*, question, reason: str, actor) -> ResearchQuestion:
     return question
 
 
-# -- Articulation and opening ----------------------------------------------------------
+# -- Articulation and opening ---------------------------------------------------------
 
 
 @transaction.atomic
@@ -577,7 +578,7 @@ def open_for_students(*, question, actor) -> ResearchQuestion:
     return question
 
 
-# -- Supervisors ------------------------------------------------------------------------
+# -- Supervisors ----------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -587,9 +588,7 @@ def declare_supervision(
     """A staff member declares the disciplines they will supervise in."""
     disciplines = list(disciplines)
     if not disciplines:
-        raise ValidationError(
-            {"disciplines": _("Choose at least one discipline.")}
-        )
+        raise ValidationError({"disciplines": _("Choose at least one discipline.")})
     profile, _created = Supervisor.objects.get_or_create(user=user)
     profile.faculty = faculty
     profile.is_available = is_available
@@ -710,9 +709,10 @@ def confirm_match(*, question, user, actor) -> ResearchQuestion:
     else:
         _save(question)
     audit(question, "science_shop.question.match_confirmed", actor=actor)
-    if question.supervisor_confirmed_at and not question.student_matches.filter(
-        confirmed_at__isnull=True
-    ).exists():
+    if (
+        question.supervisor_confirmed_at
+        and not question.student_matches.filter(confirmed_at__isnull=True).exists()
+    ):
         _email_people(
             _office_recipients(question),
             "match_confirmed",
@@ -766,7 +766,7 @@ def decline_match(*, question, user, reason: str = "", actor) -> ResearchQuestio
     return question
 
 
-# -- Research, delivery, publication, closing ---------------------------------------------
+# -- Research, delivery, publication, closing -----------------------------------------
 
 
 @transaction.atomic
@@ -802,7 +802,9 @@ def start_project(*, question, kickoff, interim, final, actor) -> ResearchQuesti
 
 
 @transaction.atomic
-def deliver_report(*, question, report, thesis_url: str = "", actor) -> ResearchQuestion:
+def deliver_report(
+    *, question, report, thesis_url: str = "", actor
+) -> ResearchQuestion:
     """The report is in: the submitter is told where to read it."""
     question = _locked(question)
     previous = question.status
@@ -810,9 +812,9 @@ def deliver_report(*, question, report, thesis_url: str = "", actor) -> Research
     if thesis_url:
         question.thesis_url = thesis_url
     _save(question, validate_files=("report",))
-    question.milestones.filter(
-        kind=Milestone.Kind.FINAL, done_on__isnull=True
-    ).update(done_on=timezone.localdate())
+    question.milestones.filter(kind=Milestone.Kind.FINAL, done_on__isnull=True).update(
+        done_on=timezone.localdate()
+    )
     _record(
         question,
         previous=previous,
@@ -902,7 +904,7 @@ def give_feedback(
     return feedback
 
 
-# -- Messages ------------------------------------------------------------------------------
+# -- Messages -------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -913,11 +915,15 @@ def post_message(
     question = ResearchQuestion.objects.select_related("contact", "coordinator").get(
         pk=question.pk
     )
-    if question.status in (
-        ResearchQuestion.Status.CLOSED,
-        ResearchQuestion.Status.DECLINED,
-        ResearchQuestion.Status.REFERRED,
-    ) and from_submitter:
+    if (
+        question.status
+        in (
+            ResearchQuestion.Status.CLOSED,
+            ResearchQuestion.Status.DECLINED,
+            ResearchQuestion.Status.REFERRED,
+        )
+        and from_submitter
+    ):
         raise InvalidTransition(
             _("This question is closed; email the Science Shop instead.")
         )
@@ -962,7 +968,7 @@ def send_follow_link(*, question, actor=None) -> None:
     _email_submitter(question, "follow_link")
 
 
-# -- Corrections by the office ------------------------------------------------------------
+# -- Corrections by the office --------------------------------------------------------
 
 EDITABLE_FIELDS = (
     "title",

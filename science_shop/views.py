@@ -48,7 +48,7 @@ def _client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-# -- The public submission (served by the Wagtail page) ------------------------------
+# -- The public submission (served by the Wagtail page) -------------------------------
 
 
 def serve_submission_page(page, request):
@@ -92,7 +92,7 @@ def serve_submission_page(page, request):
     return TemplateResponse(request, template, {**context, "form": SubmissionForm()})
 
 
-# -- Open questions for students ----------------------------------------------------
+# -- Open questions for students ------------------------------------------------------
 
 
 def open_questions(request):
@@ -116,7 +116,9 @@ def open_question_detail(request, pk):
     question = get_object_or_404(selectors.public_open_questions(), pk=pk)
     interest = None
     if request.user.is_authenticated:
-        interest = Interest.objects.filter(question=question, student=request.user).first()
+        interest = Interest.objects.filter(
+            question=question, student=request.user
+        ).first()
     return render(
         request,
         "science_shop/open_question_detail.html",
@@ -152,8 +154,10 @@ def express_interest(request, pk):
         else:
             messages.success(
                 request,
-                _("Thank you! The coordinator will read your motivation and let you "
-                  "know."),
+                _(
+                    "Thank you! The coordinator will read your motivation and let you "
+                    "know."
+                ),
             )
             return redirect("science_shop:open_question", pk=question.pk)
     if question.status != ResearchQuestion.Status.OPEN:
@@ -185,7 +189,7 @@ def withdraw_interest(request, pk):
     return redirect("accounts:home")
 
 
-# -- The submitter's view --------------------------------------------------------------
+# -- The submitter's view -------------------------------------------------------------
 
 
 def _submitter_context(request, question, *, message_form=None, feedback_form=None):
@@ -283,7 +287,10 @@ def follow(request, token):
         )
     except SignedLinkError as exc:
         return render(
-            request, "science_shop/follow_invalid.html", {"message": exc.message}, status=404
+            request,
+            "science_shop/follow_invalid.html",
+            {"message": exc.message},
+            status=404,
         )
     report_url = reverse("science_shop:follow_report", args=[token])
     if request.method == "POST":
@@ -392,7 +399,9 @@ def project(request, pk):
                     reason=decline_form.cleaned_data["reason"],
                     actor=request.user,
                 )
-                messages.success(request, _("The coordinator is told you cannot take part."))
+                messages.success(
+                    request, _("The coordinator is told you cannot take part.")
+                )
                 return redirect("accounts:home")
             else:
                 raise Http404
@@ -402,7 +411,10 @@ def project(request, pk):
     my_match = question.student_matches.filter(student=request.user).first()
     awaiting_me = question.status == ResearchQuestion.Status.MATCHED and (
         (my_match is not None and my_match.confirmed_at is None)
-        or (question.supervisor_id == request.user.pk and not question.supervisor_confirmed_at)
+        or (
+            question.supervisor_id == request.user.pk
+            and not question.supervisor_confirmed_at
+        )
     )
     return render(
         request,

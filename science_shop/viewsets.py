@@ -65,7 +65,7 @@ class ScopedObjectMixin:
         return question
 
 
-# -- Listing ---------------------------------------------------------------------------
+# -- Listing --------------------------------------------------------------------------
 
 
 class DaysInStatusColumn(Column):
@@ -103,13 +103,6 @@ class QuestionIndexView(generic.IndexView):
             )
         )
         return buttons
-
-    def get_list_more_buttons(self, instance):
-        return [
-            button
-            for button in super().get_list_more_buttons(instance)
-            if str(button.label) != str(_("Copy"))
-        ]
 
 
 class QuestionInspectView(ScopedObjectMixin, generic.InspectView):
@@ -196,7 +189,7 @@ class QuestionHistoryView(generic.history.HistoryView):
         return question
 
 
-# -- Transitions as admin actions --------------------------------------------------------
+# -- Transitions as admin actions -----------------------------------------------------
 
 
 class QuestionActionView(WagtailAdminTemplateMixin, FormView):
@@ -553,7 +546,7 @@ def question_action(request, pk, action):
     return view_class.as_view()(request, pk=pk)
 
 
-# -- Files, packets, import ------------------------------------------------------------
+# -- Files, packets, import -----------------------------------------------------------
 
 
 def _question_for(request, pk, action="view"):
@@ -572,7 +565,9 @@ def attachment_download(request, pk):
     if not question.attachment:
         raise Http404
     name = question.attachment.name.rsplit("/", 1)[-1]
-    return FileResponse(question.attachment.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(
+        question.attachment.open("rb"), as_attachment=True, filename=name
+    )
 
 
 def report_download(request, pk):
@@ -798,7 +793,7 @@ class ResearchQuestionViewSet(ModelViewSet):
         ]
 
 
-# -- The pipeline board ----------------------------------------------------------------
+# -- The pipeline board ---------------------------------------------------------------
 
 
 class PipelineBoardView(WagtailAdminTemplateMixin, TemplateView):
@@ -850,7 +845,7 @@ class PipelineBoardViewSet(ViewSet):
         return BoardMenuItem
 
 
-# -- Reference data: supervisors, disciplines, the network -------------------------------
+# -- Reference data: supervisors, disciplines, the network ----------------------------
 
 
 class SupervisorViewSet(ModelViewSet):

@@ -1,29 +1,28 @@
 """The Science Shop's public pages: the question form and the published results."""
 
 from django.core.paginator import Paginator
-from django.db import models
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.models.base import BasePage
+from science_shop import pages as labels
 
 
 class ScienceShopSubmissionPage(BasePage):
     """A non-profit submits a research question here; no account needed."""
 
     privacy_notice = RichTextField(
-        _("privacy notice"),
+        labels.PRIVACY_NOTICE,
         blank=True,
         features=["bold", "italic", "link", "ul"],
-        help_text=_("Shown above the consent boxes."),
+        help_text=labels.PRIVACY_NOTICE_HELP,
     )
     thank_you = RichTextField(
-        _("thank-you text"),
+        labels.THANK_YOU,
         blank=True,
         features=["bold", "italic", "link"],
-        help_text=_("Shown after a question is sent."),
+        help_text=labels.THANK_YOU_HELP,
     )
 
     content_panels = [
@@ -36,7 +35,7 @@ class ScienceShopSubmissionPage(BasePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("Science Shop question form")
+        verbose_name = labels.SUBMISSION_PAGE
 
     def serve(self, request, *args, **kwargs):
         from science_shop.views import serve_submission_page
@@ -54,7 +53,7 @@ class ScienceShopResultsPage(BasePage):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("Science Shop results page")
+        verbose_name = labels.RESULTS_PAGE
 
     def get_context(self, request, *args, **kwargs):
         from science_shop.filters import ResultFilterSet

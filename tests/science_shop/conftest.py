@@ -32,7 +32,7 @@ def submission_data():
         "contact_phone": "+32 16 00 00 00",
         "language": "nl",
         "title": "Waarom komen oudere buurtbewoners niet meer?",
-        "question": "Welke drempels ervaren 65-plussers om naar ons buurthuis te komen?",
+        "question": "Welke drempels ervaren 65-plussers om naar het buurthuis te gaan?",
         "background": "Ons buurthuis wil alle buurtbewoners bereiken.",
         "intended_use": "We passen ons aanbod en onze communicatie aan.",
         "desired_timing": "Volgend academiejaar",

@@ -215,7 +215,9 @@ def test_workflow_through_admin_actions(
 
     def post(name, data=None, **files):
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(_action(question.pk, name), {**(data or {}), **files})
+            response = client.post(
+                _action(question.pk, name), {**(data or {}), **files}
+            )
         assert response.status_code == 302, response.context["form"].errors
         question.refresh_from_db()
         return response

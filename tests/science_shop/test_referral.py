@@ -1,4 +1,4 @@
-"""Referral between the Flemish Science Shops: the packet (JSON + PDF) and its import."""
+"""Referral between the Flemish Science Shops: the packet (JSON, PDF) and import."""
 
 import base64
 import io
@@ -90,7 +90,9 @@ def test_round_trip_export_then_import_keeps_the_content(
 def test_imported_question_is_matched_to_an_existing_partner(referred, coordinator):
     raw = packets.dumps(packets.build_packet(referred))
     _become("ugent")
-    partner = OrganisationFactory(name="De Brug", postcode="9000", enterprise_number=None)
+    partner = OrganisationFactory(
+        name="De Brug", postcode="9000", enterprise_number=None
+    )
     imported = services.import_referral_packet(raw=raw, actor=coordinator)
     assert imported.organisation == partner
     assert imported.organisation_match == "name_postcode"

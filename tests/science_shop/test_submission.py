@@ -63,7 +63,7 @@ def _docx_bytes():
     return buffer.getvalue()
 
 
-# -- Matching the organisation -----------------------------------------------------
+# -- Matching the organisation --------------------------------------------------------
 
 
 def test_unknown_organisation_becomes_a_prospect_to_review(submission_data):
@@ -124,7 +124,7 @@ def test_known_contact_is_reused(submission_data):
     assert Contact.objects.count() == 1
 
 
-# -- Abuse guards ------------------------------------------------------------------
+# -- Abuse guards ---------------------------------------------------------------------
 
 
 def test_double_submit_stores_one_question_and_sends_one_email(
@@ -193,7 +193,7 @@ def test_rate_limit_stores_only_a_hash_of_the_address(submission_data):
     assert len(attempt.address_hash) == 64
 
 
-# -- Bad input --------------------------------------------------------------------
+# -- Bad input ------------------------------------------------------------------------
 
 
 def test_missing_consent_shows_an_error_at_the_field_and_keeps_everything(
@@ -305,7 +305,7 @@ def test_docx_attachment_is_accepted(client, form_page, submission_data):
     assert ResearchQuestion.objects.get().attachment.name.endswith("vraag.docx")
 
 
-# -- The email and the follow link --------------------------------------------------
+# -- The email and the follow link ----------------------------------------------------
 
 
 def test_submitter_gets_an_email_in_their_language_with_a_working_follow_link(

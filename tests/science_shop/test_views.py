@@ -24,7 +24,7 @@ def _path(url):
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
 
 
-# -- Open questions -----------------------------------------------------------------
+# -- Open questions -------------------------------------------------------------------
 
 
 def test_open_questions_list_only_open_ones_in_both_languages(client):
@@ -131,7 +131,7 @@ def test_closed_question_is_not_shown_to_students(client):
     assert response.status_code == 404
 
 
-# -- The submitter's view ------------------------------------------------------------
+# -- The submitter's view -------------------------------------------------------------
 
 
 def test_follow_link_shows_status_and_history_in_plain_language(client, coordinator):
@@ -230,7 +230,10 @@ def test_a_forged_or_revoked_link_opens_nothing(client):
     assert response.status_code == 404
     assert question.title not in response.content.decode()
     other_purpose = make_token("placements.hours", {"q": question.pk})
-    assert client.get(reverse("science_shop:follow", args=[other_purpose])).status_code == 404
+    assert (
+        client.get(reverse("science_shop:follow", args=[other_purpose])).status_code
+        == 404
+    )
 
 
 def test_an_expired_link_offers_a_new_one_to_the_address_on_file(
@@ -281,7 +284,10 @@ def test_matched_student_confirms_on_the_project_page(client):
 def test_project_page_is_for_participants_only(client, student):
     question = question_in_state(S.MATCHED)
     client.force_login(student)
-    assert client.get(reverse("science_shop:project", args=[question.pk])).status_code == 404
+    assert (
+        client.get(reverse("science_shop:project", args=[question.pk])).status_code
+        == 404
+    )
 
 
 def test_lecturer_declares_disciplines_and_adopts_a_question(client, lecturer):

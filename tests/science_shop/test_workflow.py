@@ -200,7 +200,9 @@ def test_transitions_refused_in_this_state_change_nothing(state, coordinator):
         for state in sorted(allowed)
     ],
 )
-def test_transition_allowed(name, state, coordinator, django_capture_on_commit_callbacks):
+def test_transition_allowed(
+    name, state, coordinator, django_capture_on_commit_callbacks
+):
     call, _allowed, target = TRANSITIONS[name]
     question = question_in_state(state)
     with django_capture_on_commit_callbacks(execute=True):
@@ -217,7 +219,11 @@ def test_transition_allowed(name, state, coordinator, django_capture_on_commit_c
 
 @pytest.mark.parametrize(
     ("name", "state"),
-    [(name, state) for name, (_, allowed) in ACTIONS.items() for state in allowed],
+    [
+        (name, state)
+        for name, (_, allowed) in ACTIONS.items()
+        for state in sorted(allowed)
+    ],
 )
 def test_guarded_action_allowed(name, state, coordinator):
     call = ACTIONS[name][0]
@@ -237,7 +243,7 @@ def test_guarded_action_allowed(name, state, coordinator):
         assert question.supervisor_confirmed_at is not None
 
 
-# -- Refusals for reasons other than the state ---------------------------------------
+# -- Refusals for reasons other than the state ----------------------------------------
 
 
 def test_accept_needs_intake_notes(coordinator):
@@ -379,7 +385,9 @@ def test_start_needs_every_confirmation_and_ordered_dates(coordinator):
             actor=coordinator,
         )
     for match in question.student_matches.all():
-        services.confirm_match(question=question, user=match.student, actor=match.student)
+        services.confirm_match(
+            question=question, user=match.student, actor=match.student
+        )
     services.confirm_match(
         question=question, user=question.supervisor, actor=question.supervisor
     )
@@ -410,7 +418,9 @@ def test_decline_match_reopens_the_question(
     student = question.student_matches.get().student
     with django_capture_on_commit_callbacks(execute=True):
         question = services.decline_match(
-            question=question, user=student, reason="Ik kies een ander onderwerp.",
+            question=question,
+            user=student,
+            reason="Ik kies een ander onderwerp.",
             actor=student,
         )
     assert question.status == S.OPEN
