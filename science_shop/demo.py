@@ -45,12 +45,12 @@ SPREAD = [
     (S.CLOSED, 5),
 ]
 
-# title (nl), research title (en), question, disciplines, faculty, SDGs, target groups,
+# title, research title, question, disciplines, faculty, SDGs, target groups,
 # lay summary (en), lay summary (nl)
 TOPICS = [
     (
         "Waarom komen oudere buurtbewoners niet meer naar ons buurthuis?",
-        "Barriers for older residents to community centres",
+        "Drempels voor oudere buurtbewoners naar het buurthuis",
         "Welke drempels ervaren 65-plussers om naar activiteiten in het buurthuis te "
         "komen, en welke communicatie bereikt hen?",
         ["sociology", "social-work"],
@@ -65,7 +65,7 @@ TOPICS = [
     ),
     (
         "Hoe toegankelijk is onze website voor laaggeletterden?",
-        "Web accessibility for people with low literacy",
+        "Een website voor laaggeletterde bezoekers",
         "Welke onderdelen van onze website begrijpen laaggeletterde bezoekers niet, "
         "en hoe herschrijven we ze?",
         ["linguistics", "communication"],
@@ -79,7 +79,7 @@ TOPICS = [
     ),
     (
         "Wat levert onze voedselbedeling op voor de gezinnen?",
-        "The impact of a food bank on families",
+        "Wat een voedselbedeling betekent voor gezinnen",
         "Welk verschil maakt de wekelijkse voedselbedeling voor het budget en de "
         "gezondheid van de gezinnen die ze gebruiken?",
         ["economics", "public-health"],
@@ -93,7 +93,7 @@ TOPICS = [
     ),
     (
         "Welke rechten hebben huurders van sociale woningen bij renovatie?",
-        "Tenants' rights during social-housing renovation",
+        "Rechten van sociale huurders bij renovatie",
         "Welke rechten en plichten hebben huurders van een sociale woning wanneer de "
         "verhuurder renoveert, en hoe informeren we hen?",
         ["law"],
@@ -107,7 +107,7 @@ TOPICS = [
     ),
     (
         "Hoe meten we de luchtkwaliteit rond onze school?",
-        "Measuring air quality around a primary school",
+        "Luchtkwaliteit meten rond een basisschool",
         "Hoe kunnen leerlingen en ouders met goedkope sensoren de luchtkwaliteit rond "
         "de school betrouwbaar meten?",
         ["environment", "engineering"],
@@ -121,7 +121,7 @@ TOPICS = [
     ),
     (
         "Waarom haken jonge vrijwilligers af?",
-        "Why young volunteers drop out",
+        "Waarom jonge vrijwilligers afhaken",
         "Waarom stoppen jongeren na enkele maanden als vrijwilliger, en wat houdt hen "
         "betrokken?",
         ["psychology", "sociology"],
@@ -135,7 +135,7 @@ TOPICS = [
     ),
     (
         "Hoe ervaren nieuwkomers onze taalcafés?",
-        "Newcomers' experience of conversation cafés",
+        "Taalcafés door de ogen van nieuwkomers",
         "Wat leren nieuwkomers in onze taalcafés, en wat zou hen helpen om vaker te "
         "komen?",
         ["education", "linguistics"],
@@ -149,7 +149,7 @@ TOPICS = [
     ),
     (
         "Kunnen we ons archief van de vakbondsafdeling ontsluiten?",
-        "Opening up a local trade-union archive",
+        "Een lokaal vakbondsarchief ontsluiten",
         "Hoe ordenen en beschrijven we het archief van onze afdeling (1920-1990) zodat "
         "onderzoekers en leden het kunnen gebruiken?",
         ["history"],
@@ -164,7 +164,7 @@ TOPICS = [
     ),
     (
         "Hoe maken we onze ontmoetingsruimte rolstoeltoegankelijk?",
-        "Making a meeting space wheelchair accessible",
+        "Een ontmoetingsruimte rolstoeltoegankelijk maken",
         "Welke aanpassingen aan ons gebouw zijn nodig en haalbaar om het toegankelijk "
         "te maken voor rolstoelgebruikers?",
         ["architecture", "rehabilitation"],
@@ -179,7 +179,7 @@ TOPICS = [
     ),
     (
         "Welke ondersteuning hebben mantelzorgers van mensen met dementie nodig?",
-        "Support needs of carers of people with dementia",
+        "Wat mantelzorgers van mensen met dementie nodig hebben",
         "Waar lopen mantelzorgers van thuiswonende mensen met dementie vast, en welke "
         "ondersteuning missen ze?",
         ["nursing", "social-work"],
@@ -433,9 +433,11 @@ def seed_questions():
                 summary_en,
                 summary_nl,
             ) = topic
-            age = rng.randint(1, 12) if status == S.SUBMITTED else rng.randint(5, 60)
-            if status in (S.SUBMITTED, S.INTAKE) and i < 2:
-                age = rng.randint(16, 30)  # overdue intake on the board
+            if status in (S.SUBMITTED, S.INTAKE):
+                # Two of each wait too long: the board shows them as overdue.
+                age = rng.randint(16, 30) if i < 2 else rng.randint(1, 12)
+            else:
+                age = rng.randint(5, 60)
             when = now - datetime.timedelta(days=age)
             extra = {}
             if number % 13 == 0 and status not in (S.REFERRED,):
@@ -472,8 +474,13 @@ def seed_questions():
                 when=when,
                 organisation=organisation,
                 contact=contacts[organisation.pk],
-                title=title if i == 0 else f"{title} ({i + 1})",
+                title=title,
                 question=research_question,
+                background="We merken dit in ons dagelijkse werk en willen onze "
+                "aanpak op onderzoek baseren. Wie er baat bij heeft: de mensen met "
+                "wie we werken.",
+                intended_use="We sturen onze werking bij en gebruiken de resultaten "
+                "in gesprekken met de gemeente.",
                 language="nl" if number % 5 else "en",
                 disciplines=[disciplines[c] for c in codes if c in disciplines],
                 preferred_disciplines=[

@@ -136,10 +136,11 @@ class ResultFilterSet(django_filters.FilterSet):
 
 
 def _overdue(queryset, name, value):
-    if not value:
+    if value is None:
         return queryset
     limit = timezone.now() - timedelta(days=intake_overdue_days())
-    return queryset.awaiting_intake().filter(created_at__lt=limit)
+    overdue = queryset.awaiting_intake().filter(created_at__lt=limit)
+    return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
 
 def _referred(queryset, name, value):
@@ -188,11 +189,7 @@ class AdminQuestionFilterSet(WagtailFilterSet):
     referred_from = django_filters.ModelChoiceFilter(
         label=_("Referred from"), queryset=ScienceShop.objects.filter(is_home=False)
     )
-    overdue = django_filters.BooleanFilter(
-        label=_("Intake overdue"),
-        method=_overdue,
-        widget=forms.CheckboxInput,
-    )
+    overdue = django_filters.BooleanFilter(label=_("Intake overdue"), method=_overdue)
     organisation = django_filters.NumberFilter(
         field_name="organisation_id", widget=forms.HiddenInput
     )

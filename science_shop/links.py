@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.signed_links import (
@@ -20,12 +21,14 @@ def follow_link_max_age() -> timedelta:
 
 
 def follow_url(question) -> str:
-    """An absolute, freshly signed link to the submitter's view of `question`."""
-    return signed_url(
-        "science_shop:follow",
-        FOLLOW_PURPOSE,
-        {"q": question.pk, "k": question.follow_key},
-    )
+    """An absolute, freshly signed link to the submitter's view of `question`,
+    in the submitter's language."""
+    with translation.override(question.language):
+        return signed_url(
+            "science_shop:follow",
+            FOLLOW_PURPOSE,
+            {"q": question.pk, "k": question.follow_key},
+        )
 
 
 def question_for_token(token: str):

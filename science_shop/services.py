@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.models import Role, User
@@ -120,14 +120,20 @@ def _office_recipients(question: ResearchQuestion) -> list[User]:
     return list(User.objects.with_role(Role.ENGAGE_COORDINATOR).filter(is_active=True))
 
 
-def _email_people(people, template: str, **context) -> None:
-    """One email per person, each in their own language."""
+def _email_people(people, template: str, *, link=None, **context) -> None:
+    """One email per person, each in their own language; `link` is a site URL
+    (name, args) given to each in their language as `link_url`."""
+    shop = ScienceShop.home()
     for person in people:
+        language = person.preferred_language
+        if link is not None:
+            with translation.override(language):
+                context["link_url"] = absolute_url(reverse(link[0], args=link[1]))
         queue_email(
             to=person.email,
             template=f"science_shop/emails/{template}",
-            language=person.preferred_language,
-            context={"person": person, "shop": ScienceShop.home(), **context},
+            language=language,
+            context={"person": person, "shop": shop, **context},
         )
 
 
@@ -689,11 +695,15 @@ def propose_match(*, question, students, supervisor=None, actor) -> ResearchQues
             "supervisor": question.supervisor_id,
         },
     )
-    confirm_url = absolute_url(reverse("science_shop:project", args=[question.pk]))
     people = list(students)
     if not question.supervisor_confirmed_at:
         people.append(question.supervisor)
-    _email_people(people, "match_proposed", question=question, confirm_url=confirm_url)
+    _email_people(
+        people,
+        "match_proposed",
+        link=("science_shop:project", [question.pk]),
+        question=question,
+    )
     return question
 
 

@@ -620,6 +620,16 @@ class ImportPacketView(WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Import a referral")
     header_icon = "upload"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(f"{QUESTIONS}:index"),
+                "label": ResearchQuestion._meta.verbose_name_plural.capitalize(),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def dispatch(self, request, *args, **kwargs):
         if not question_policy().user_has_permission(request.user, "change"):
             raise PermissionDenied
@@ -800,6 +810,9 @@ class PipelineBoardView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "science_shop/admin/board.html"
     page_title = gettext_lazy("Science Shop pipeline")
     header_icon = "table"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         if not question_policy().user_has_any_permission(

@@ -6,6 +6,17 @@ from science_shop.models import ResearchQuestion
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """Requests leave their language active in the thread: start each test in
+    English so reverse() and labels do not depend on the test before."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def science_shop_reference(reference_data):
     from science_shop import reference_data as data
     from science_shop.models import ScienceShop

@@ -142,7 +142,7 @@ def test_overdue_filter(client, coordinator):
     ResearchQuestion.objects.filter(pk=overdue.pk).update(created_at=old)
     recent = question_in_state(S.INTAKE)
     client.force_login(coordinator)
-    response = client.get(f"{BASE}/", {"overdue": "on"})
+    response = client.get(f"{BASE}/", {"overdue": "true"})
     listed = {q.pk for q in response.context["object_list"]}
     assert listed == {overdue.pk}
     assert recent.pk not in listed

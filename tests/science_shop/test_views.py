@@ -135,7 +135,10 @@ def test_closed_question_is_not_shown_to_students(client):
 
 
 def test_follow_link_shows_status_and_history_in_plain_language(client, coordinator):
-    question = question_in_state(S.DECLINED, decline_reason="Dit is geen onderzoek.")
+    """In the submitter's language: the link opens the page in it."""
+    question = question_in_state(
+        S.DECLINED, decline_reason="Dit is geen onderzoek.", language="en"
+    )
     content = client.get(_path(follow_url(question))).content.decode()
     assert "Unfortunately the Science Shop cannot take on your question." in content
     assert "Dit is geen onderzoek." in content
@@ -192,7 +195,7 @@ def test_empty_message_is_refused_at_the_field(client):
 def test_submitter_downloads_the_report_and_gives_feedback(
     client, django_capture_on_commit_callbacks
 ):
-    question = question_in_state(S.PUBLISHED)
+    question = question_in_state(S.PUBLISHED, language="en")
     url = _path(follow_url(question))
     content = client.get(url).content.decode()
     assert "Download the report" in content
@@ -408,3 +411,12 @@ def test_milestone_dates_show_on_the_project_page(client):
     content = client.get(reverse("science_shop:project", args=[question.pk])).content
     kickoff = question.milestones.get(kind="kickoff").due_date
     assert kickoff.isoformat().encode() in content
+
+
+def test_follow_link_opens_in_the_submitters_language(client):
+    question = question_in_state(S.OPEN, language="nl")
+    url = _path(follow_url(question))
+    assert url.startswith("/nl/")
+    content = client.get(url).content.decode()
+    assert "Je vraag is nu open: studenten kunnen ervoor kiezen." in content
+    assert "Geschiedenis" in content
