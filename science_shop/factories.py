@@ -249,3 +249,82 @@ def question_in_state(status, *, students=None, supervisor=None, when=None, **kw
             use_of_results="We verdelen nu een papieren nieuwsbrief in de buurt.",
         )
     return question
+
+
+def bulk_create_questions(n, status=S.OPEN, **fields):
+    """n questions in `status`, each with its own organisation and contact and
+    with disciplines, SDGs, target groups and languages, in a few queries (for
+    query-count tests and benchmarks)."""
+    from engage.taxonomy.models import SDG, Language, TargetGroup
+    from partners.models import Contact, Organisation
+
+    now = timezone.now()
+    organisations = Organisation.objects.bulk_create(
+        [
+            Organisation(name=f"Bulk vzw {i}", postcode="3000", status="active")
+            for i in range(n)
+        ]
+    )
+    contacts = Contact.objects.bulk_create(
+        [
+            Contact(organisation=o, first_name="A", last_name=str(i), email=f"{i}@x.be")
+            for i, o in enumerate(organisations)
+        ]
+    )
+    faculty = Faculty.objects.get(code="SOC")
+    year = AcademicYear.objects.current()
+    defaults = {
+        "status": status,
+        "faculty": faculty,
+        "academic_year": year,
+        "form": ResearchQuestion.Form.MASTER_THESIS,
+        "articulated_question": "Een onderzoeksvraag.",
+        "lay_summary_en": "Summary.",
+        "lay_summary_nl": "Samenvatting.",
+        "published_at": now,
+    }
+    defaults.update(fields)
+    questions = ResearchQuestion.objects.bulk_create(
+        [
+            ResearchQuestion(
+                organisation=o,
+                contact=c,
+                reference=f"WW-BULK-{o.pk}",
+                title=f"Vraag {i}",
+                question="Q",
+                background="B",
+                intended_use="U",
+                is_nonprofit=True,
+                has_no_research_budget=True,
+                has_no_commercial_aim=True,
+                privacy_consent=True,
+                publication_consent=True,
+                status_changed_at=now,
+                **defaults,
+            )
+            for i, (o, c) in enumerate(zip(organisations, contacts, strict=True))
+        ]
+    )
+    disciplines = list(Discipline.objects.all()[:2])
+    sdg, group, language = (
+        SDG.objects.first(),
+        TargetGroup.objects.first(),
+        Language.objects.first(),
+    )
+    through = ResearchQuestion.disciplines.through
+    through.objects.bulk_create(
+        [
+            through(researchquestion=q, discipline=d)
+            for q in questions
+            for d in disciplines
+        ]
+    )
+    for manager, value, field in (
+        (ResearchQuestion.sdgs.through, sdg, "sdg"),
+        (ResearchQuestion.target_groups.through, group, "targetgroup"),
+        (ResearchQuestion.languages.through, language, "language"),
+    ):
+        manager.objects.bulk_create(
+            [manager(researchquestion=q, **{field: value}) for q in questions]
+        )
+    return questions

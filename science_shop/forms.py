@@ -2,12 +2,14 @@
 the coordinators' transition forms."""
 
 import uuid
+from datetime import timedelta
 
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
@@ -37,8 +39,30 @@ STASH_MAX_AGE = 24 * 3600
 # -- Keeping a valid attachment across a failed submit --------------------------------
 
 
+def purge_stale_stashes(max_age: int = STASH_MAX_AGE) -> int:
+    """Delete kept attachments older than `max_age` seconds (abandoned forms)."""
+    limit = timezone.now() - timedelta(seconds=max_age)
+    removed = 0
+    try:
+        folders, _files = default_storage.listdir(STASH_PREFIX.rstrip("/"))
+    except FileNotFoundError:
+        return 0
+    for folder in folders:
+        path = f"{STASH_PREFIX}{folder}"
+        _dirs, names = default_storage.listdir(path)
+        for name in names:
+            if default_storage.get_modified_time(f"{path}/{name}") < limit:
+                default_storage.delete(f"{path}/{name}")
+                removed += 1
+    return removed
+
+
 def stash_attachment(upload) -> str:
-    """Keep a valid upload server-side; returns a signed reference to it."""
+    """Keep a valid upload server-side; returns a signed reference to it.
+
+    Abandoned ones are purged as new ones arrive, so the folder stays small.
+    """
+    purge_stale_stashes()
     name = upload.name.rsplit("/", 1)[-1]
     path = default_storage.save(f"{STASH_PREFIX}{uuid.uuid4().hex}/{name}", upload)
     return signing.dumps({"p": path, "n": name}, salt=STASH_SALT)

@@ -671,6 +671,7 @@ class ImportPacketView(WagtailAdminTemplateMixin, FormView):
 
 class ResearchQuestionViewSet(ModelViewSet):
     model = ResearchQuestion
+    add_to_reference_index = False  # nothing links to questions from pages
     icon = "help"
     menu_label = gettext_lazy("Research questions")
     menu_order = 20

@@ -344,3 +344,61 @@ def test_form_page_is_available_in_dutch(client, form_page):
     assert "Stel een vraag" in content
     assert "Verstuur mijn vraag" in content
     assert 'class="science-shop-hp" aria-hidden="true"' in content
+
+
+def test_abandoned_kept_attachments_are_purged(settings):
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+
+    from science_shop.forms import purge_stale_stashes, read_stash, stash_attachment
+
+    old = stash_attachment(SimpleUploadedFile("oud.pdf", minimal_pdf()))
+    old_path = read_stash(old)[0]
+    long_ago = time.time() - 3 * 24 * 3600
+    os.utime(default_storage.path(old_path), (long_ago, long_ago))
+    fresh = stash_attachment(SimpleUploadedFile("nieuw.pdf", minimal_pdf()))
+    assert not default_storage.exists(old_path)
+    assert read_stash(old) is None
+    assert read_stash(fresh) is not None
+    assert purge_stale_stashes() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submit_at_the_same_moment_stores_one_question(submission_data):
+    """Two requests with the same token race; the unique token decides."""
+    import threading
+
+    from django.db import connection
+
+    token = uuid.uuid4()
+    results, errors = [], []
+    barrier = threading.Barrier(2)
+
+    def submit():
+        try:
+            barrier.wait()
+            results.append(
+                services.submit_question(
+                    submission=_submission(submission_data),
+                    submission_token=token,
+                    address="10.0.0.7",
+                )
+            )
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(created for _, created in results) == [False, True]
+    assert ResearchQuestion.objects.count() == 1
+    assert Organisation.objects.count() == 1
+    assert len({question.pk for question, _ in results}) == 1
