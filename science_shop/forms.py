@@ -326,10 +326,15 @@ class SubmissionForm(forms.Form):
             return upload
         if self.kept_attachment:
             path, name = self.kept_attachment
-            return File(default_storage.open(path, "rb"), name=name)
+            self._kept_file = File(default_storage.open(path, "rb"), name=name)
+            return self._kept_file
         return None
 
     def discard_stash(self):
+        """After a successful submit: the kept file was copied; remove it."""
+        kept_file = getattr(self, "_kept_file", None)
+        if kept_file is not None:
+            kept_file.close()
         if self.kept_attachment:
             default_storage.delete(self.kept_attachment[0])
 
