@@ -491,9 +491,10 @@ def seed_questions():
                 supervisor=next(supervisor_cycle) if matched else None,
                 **extra,
             )
-            waited = rng.randint(0, 20) if articulated else 0
+            # Received when its history starts.
+            first = question.status_changes.order_by("created_at").first()
             ResearchQuestion.objects.filter(pk=question.pk).update(
-                created_at=when - datetime.timedelta(days=waited)
+                created_at=first.created_at
             )
             question.sdgs.set([sdgs[n] for n in sdg_numbers if n in sdgs])
             question.target_groups.set([groups[g] for g in group_slugs if g in groups])

@@ -202,9 +202,11 @@ def question_in_state(status, *, students=None, supervisor=None, when=None, **kw
         status=status, status_changed_at=when, disciplines=disciplines, **fields
     )
     previous = ""
-    for step in path:
+    for index, step in enumerate(path):
+        # A week between steps, the last one at `when`.
+        at = when - datetime.timedelta(days=7 * (len(path) - 1 - index))
         StatusChange.objects.create(
-            question=question, from_status=previous, to_status=step, created_at=when
+            question=question, from_status=previous, to_status=step, created_at=at
         )
         previous = step
     if S.MATCHED in path:

@@ -397,6 +397,11 @@ class MessageForm(forms.Form):
 
 
 class FeedbackForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons need no "choose one" entry.
+        self.fields["satisfaction"].choices = Feedback.Satisfaction.choices
+
     class Meta:
         model = Feedback
         fields = ["satisfaction", "use_of_results", "comments"]
