@@ -8,3 +8,4 @@ from cms.models.base import (  # noqa: F401
     StandardPage,
 )
 from cms.models.partners import PartnerDirectoryPage  # noqa: F401
+from cms.models.science_shop import ScienceShopResultsPage, ScienceShopSubmissionPage  # noqa: F401, E501

@@ -225,6 +225,7 @@ ENGAGE_DEMO_SEEDERS = [
     "cms.demo.seed",
     "partners.demo.seed",
     "placements.demo.seed",
+    "science_shop.demo.seed",
 ]
 
 LOGGING = {
