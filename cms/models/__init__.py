@@ -7,3 +7,4 @@ from cms.models.base import (  # noqa: F401
     NavigationSettings,
     StandardPage,
 )
+from cms.models.volunteering import OpportunityIndexPage  # noqa: F401
