@@ -79,10 +79,9 @@ class OpportunityFilterSet(django_filters.FilterSet):
         label=_("Language"),
         empty_label=_("Any language"),
     )
-    weekday = django_filters.TypedChoiceFilter(
+    weekday = django_filters.ChoiceFilter(
         method="noop",
-        choices=ShiftRule.Weekday.choices,
-        coerce=int,
+        choices=[(str(value), label) for value, label in ShiftRule.Weekday.choices],
         label=_("Day of the week"),
         empty_label=_("Any day"),
     )

@@ -40,3 +40,20 @@ def students(db):
         return [StudentFactory() for _ in range(n)]
 
     return make
+
+
+@pytest.fixture
+def listing_page(site_pages):
+    """The opportunity listing under the home page, in English and Dutch."""
+    from cms.models import HomePage, OpportunityIndexPage
+    from cms.setup import translate_page
+
+    home = HomePage.objects.get(locale__language_code="en")
+    page = home.add_child(
+        instance=OpportunityIndexPage(
+            title="Volunteer", slug="volunteer", locale=home.locale
+        )
+    )
+    page.save_revision().publish()
+    translate_page(page, "nl", title="Vrijwilligerswerk", slug="vrijwilligerswerk")
+    return page
