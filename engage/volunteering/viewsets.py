@@ -58,6 +58,10 @@ class ScopedIndexView(IndexView):
             queryset = queryset.prefetch_related(*self.prefetch_related)
         return queryset
 
+    @property
+    def viewset_name(self) -> str:
+        return self.index_url_name.split(":")[0]
+
     def action_buttons(self, instance) -> list[tuple]:
         return []
 
@@ -315,11 +319,11 @@ class ServiceActionView(WagtailAdminTemplateMixin, FormView):
         try:
             self.perform(form)
         except InvalidTransition as error:
-            form.add_error(None, error.message)
+            messages.error(self.request, error.message)
             return self.form_invalid(form)
         except ValidationError as error:
             for message in error.messages:
-                form.add_error(None, message)
+                messages.error(self.request, message)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.index_url())
@@ -600,7 +604,26 @@ class ShiftViewSet(ActionsMixin, ModelViewSet):
         return ShiftEditForm if for_update else ShiftForm
 
 
-class SignUpViewSet(ModelViewSet):
+class ReadOnlyMixin:
+    """Rows that change only through services: no add, edit or delete screens."""
+
+    exclude_form_fields = []  # never used: there is no form
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name"):
+            view_kwargs[name] = None
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        return [
+            p
+            for p in super().get_urlpatterns()
+            if p.name not in {"add", "edit", "delete", "copy"}
+        ]
+
+
+class SignUpViewSet(ReadOnlyMixin, ModelViewSet):
     model = SignUp
     icon = "user"
     menu_label = _("Sign-ups")
@@ -642,15 +665,6 @@ class SignUpViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
 
-    exclude_form_fields = []  # no add/edit views: see get_urlpatterns()
-
-    def get_urlpatterns(self):
-        # Sign-ups change only through services (site, organiser pages, actions).
-        return [
-            p
-            for p in super().get_urlpatterns()
-            if p.name not in {"add", "edit", "delete"}
-        ]
 
 
 class InitiativeViewSet(ActionsMixin, ModelViewSet):
@@ -695,7 +709,7 @@ class InitiativeViewSet(ActionsMixin, ModelViewSet):
     ]
 
 
-class HoursViewSet(ModelViewSet):
+class HoursViewSet(ReadOnlyMixin, ModelViewSet):
     model = HoursLog
     icon = "time"
     menu_label = _("Extra hours")
@@ -727,15 +741,6 @@ class HoursViewSet(ModelViewSet):
     export_filename = "kotengage-extra-hours"
     copy_view_enabled = False
 
-    exclude_form_fields = []  # no add/edit views: see get_urlpatterns()
-
-    def get_urlpatterns(self):
-        # Hours are logged by students and decided by organisers (services).
-        return [
-            p
-            for p in super().get_urlpatterns()
-            if p.name not in {"add", "edit", "delete"}
-        ]
 
 
 class KOTengageGroup(ViewSetGroup):
