@@ -17,7 +17,7 @@ class OpportunityIndexPage(BasePage):
     """
 
     per_page = 20
-    results_template = "cms/includes/opportunity_results.html"
+    results_template = "volunteering/partials/opportunity_results.html"
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]

@@ -223,6 +223,7 @@ ENGAGE_UPLOAD_MAX_BYTES = env.int("ENGAGE_UPLOAD_MAX_BYTES", default=10 * 1024 *
 ENGAGE_DEMO_SEEDERS = [
     "engage.accounts.demo.seed",
     "cms.demo.seed",
+    "engage.volunteering.demo.seed",
 ]
 
 LOGGING = {

@@ -165,10 +165,12 @@ def test_the_offer_link_accepts_without_logging_in(
     services.sign_up(shift=shift, student=waiting, actor=waiting)
     path = _offer_link(django_capture_on_commit_callbacks, shift, holder_signup, holder)
     page = client.get(path).content.decode()
-    assert "Accept the place" in page  # Dutch student, Dutch link: accept button
+    assert path.startswith("/nl/")  # the student reads Dutch
+    assert "De plaats aanvaarden" in page
     client.post(path, {"action": "accept"})
     assert SignUp.objects.get(student=waiting).status == "confirmed"
-    assert "Accept the place" not in client.get(path).content.decode()
+    after = client.get(path).content.decode()
+    assert "De plaats aanvaarden" not in after and "Je bent bevestigd" in after
 
 
 def test_a_tampered_offer_link_is_refused(client, upcoming):
@@ -310,7 +312,7 @@ def test_extra_hours_by_signed_link(client, upcoming, django_capture_on_commit_c
     link = re.search(r"http://\S+/organiser/extra-hours/\S+/", mail.outbox[-1].body)
     path = urlsplit(link.group()).path
     refused = client.post(path, {"decision": "reject", "note": "", "name": "Els"})
-    assert "Say why the hours are not approved." in refused.content.decode()
+    assert "Zeg waarom de uren niet goedgekeurd worden." in refused.content.decode()
     client.post(path, {"decision": "approve", "name": "Els"})
     log.refresh_from_db()
     assert log.status == "approved" and log.decided_by_name == "Els"
