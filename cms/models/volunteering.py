@@ -48,12 +48,16 @@ class OpportunityIndexPage(BasePage):
 
     def get_template(self, request, *args, **kwargs):
         htmx = getattr(request, "htmx", None)
-        if htmx and not htmx.history_restore_request and htmx.target == "opportunity-results":
+        if (
+            htmx
+            and not htmx.history_restore_request
+            and htmx.target == "opportunity-results"
+        ):
             return self.results_template
         return super().get_template(request, *args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        # The same URL answers with a full page or a fragment: caches must tell them apart.
+        # One URL answers with a full page or a fragment: caches must tell them apart.
         patch_vary_headers(response, ["HX-Request", "HX-Target"])
         return response

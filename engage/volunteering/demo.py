@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.text import slugify
 
 from engage.accounts.factories import DEFAULT_PASSWORD
 from engage.accounts.models import Role, User
@@ -220,8 +221,18 @@ INITIATIVES = [
     ("KOT-buren", "Students who help older neighbours with shopping.", "LEU", True),
     ("Taalcafé Gent", "A weekly language café with newcomers.", "GEN", True),
     ("Repair Kortrijk", "A student repair café for bikes.", "KOR", True),
-    ("Bookswap Antwerpen", "Collect books for reading corners in schools.", "ANT", False),
-    ("Green campus Geel", "Plant trees and a vegetable garden on campus.", "GEE", False),
+    (
+        "Bookswap Antwerpen",
+        "Collect books for reading corners in schools.",
+        "ANT",
+        False,
+    ),
+    (
+        "Green campus Geel",
+        "Plant trees and a vegetable garden on campus.",
+        "GEE",
+        False,
+    ),
 ]
 
 HOLIDAYS = [
@@ -297,12 +308,42 @@ def _organisations(rng, campuses):
 def _demo_students(count: int):
     """Fast demo students: one password hash, bulk-created, in the Student group."""
     emails = [f"volunteer{n:03d}@{DEMO_EMAIL_DOMAIN}" for n in range(count)]
-    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    existing = set(
+        User.objects.filter(email__in=emails).values_list("email", flat=True)
+    )
     password = make_password(DEFAULT_PASSWORD)
-    first_names = ["Emma", "Noah", "Lina", "Arthur", "Nora", "Jules", "Amira", "Lars",
-                   "Fien", "Milan", "Yasmine", "Wout", "Hanne", "Elias", "Zoë", "Senne"]
-    last_names = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems",
-                  "Claes", "Goossens", "Wouters", "De Smet", "El Amrani", "Dubois"]
+    first_names = [
+        "Emma",
+        "Noah",
+        "Lina",
+        "Arthur",
+        "Nora",
+        "Jules",
+        "Amira",
+        "Lars",
+        "Fien",
+        "Milan",
+        "Yasmine",
+        "Wout",
+        "Hanne",
+        "Elias",
+        "Zoë",
+        "Senne",
+    ]
+    last_names = [
+        "Peeters",
+        "Janssens",
+        "Maes",
+        "Jacobs",
+        "Mertens",
+        "Willems",
+        "Claes",
+        "Goossens",
+        "Wouters",
+        "De Smet",
+        "El Amrani",
+        "Dubois",
+    ]
     new = [
         User(
             email=email,
@@ -338,7 +379,7 @@ def _initiatives(students, campuses_by_code, sponsor):
                 if approved
                 else StudentInitiative.Status.PROPOSED,
                 "decided_at": timezone.now() if approved else None,
-                "contact_email": f"{name.lower().replace(' ', '.')}@{DEMO_EMAIL_DOMAIN}",
+                "contact_email": f"{slugify(name)}@{DEMO_EMAIL_DOMAIN}",
             },
         )
         if created:
@@ -389,8 +430,19 @@ def _seed_catalogue(rng, stdout):
     while len(opportunities) < 120:
         campus = slots[number % len(slots)]
         template = TEMPLATES[(number * 5 + number // len(slots)) % len(TEMPLATES)]
-        (title_en, title_nl, text_en, text_nl, theme, group, langs, kind,
-         timing, places, extract) = template
+        (
+            title_en,
+            title_nl,
+            text_en,
+            text_nl,
+            theme,
+            group,
+            langs,
+            kind,
+            timing,
+            places,
+            extract,
+        ) = template
         by_initiative = number % 15 == 7 and approved
         organiser = approved[number % len(approved)] if by_initiative else None
         local = local_organisations.get(campus.city_nl) or organisations
@@ -441,7 +493,9 @@ def _seed_catalogue(rng, stdout):
         opportunities, specs, strict=True
     ):
         theme_rows.append(ThemeThrough(opportunity=opportunity, theme=themes[theme]))
-        group_rows.append(GroupThrough(opportunity=opportunity, targetgroup=groups[group]))
+        group_rows.append(
+            GroupThrough(opportunity=opportunity, targetgroup=groups[group])
+        )
         language_rows += [
             LanguageThrough(opportunity=opportunity, language=languages[code])
             for code in langs
@@ -553,7 +607,11 @@ def _seed_signups(rng, shifts, students):
             if upcoming_seen > 400 or rng.random() > 0.6:
                 continue
         full = not is_past and rng.random() < 0.3
-        count = shift.capacity + rng.randint(1, 3) if full else rng.randint(1, shift.capacity)
+        count = (
+            shift.capacity + rng.randint(1, 3)
+            if full
+            else rng.randint(1, shift.capacity)
+        )
         people = rng.sample(students, min(count, len(students)))
         taken = 0
         for sequence, student in enumerate(people, start=1):
@@ -561,7 +619,9 @@ def _seed_signups(rng, shifts, students):
                 taken += 1
                 if is_past:
                     attended = rng.random() < 0.9
-                    status = SignUp.Status.ATTENDED if attended else SignUp.Status.NO_SHOW
+                    status = (
+                        SignUp.Status.ATTENDED if attended else SignUp.Status.NO_SHOW
+                    )
                     hours = shift.duration_hours if attended else Decimal("0")
                 else:
                     status, hours = SignUp.Status.CONFIRMED, Decimal("0")
@@ -584,7 +644,9 @@ def _seed_signups(rng, shifts, students):
         shift.last_sequence = len(people)
         touched.append(shift)
     SignUp.objects.bulk_create(signups, batch_size=1000)
-    Shift.objects.bulk_update(touched, ["places_taken", "last_sequence"], batch_size=1000)
+    Shift.objects.bulk_update(
+        touched, ["places_taken", "last_sequence"], batch_size=1000
+    )
     return len(signups)
 
 
@@ -598,8 +660,10 @@ def _seed_demo_student(rng):
         opportunity__status=Opportunity.Status.PUBLISHED, status=Shift.Status.SCHEDULED
     ).exclude(signups__student=student)
     leuven_upcoming = list(
-        visible.filter(starts_at__gt=now + datetime.timedelta(days=2), opportunity__campus__code="LEU")
-        .order_by("starts_at")[:80]
+        visible.filter(
+            starts_at__gt=now + datetime.timedelta(days=2),
+            opportunity__campus__code="LEU",
+        ).order_by("starts_at")[:80]
     )
     free = [s for s in leuven_upcoming if s.places_taken < s.capacity][:3]
     full = [s for s in leuven_upcoming if s.places_taken >= s.capacity][:2]
@@ -613,14 +677,23 @@ def _seed_demo_student(rng):
         shift.places_taken += 1
         shift.last_sequence += 1
         rows.append(
-            SignUp(shift=shift, student=student, status=SignUp.Status.CONFIRMED,
-                   sequence=shift.last_sequence, confirmed_at=now)
+            SignUp(
+                shift=shift,
+                student=student,
+                status=SignUp.Status.CONFIRMED,
+                sequence=shift.last_sequence,
+                confirmed_at=now,
+            )
         )
     for shift in full:
         shift.last_sequence += 1
         rows.append(
-            SignUp(shift=shift, student=student, status=SignUp.Status.WAITLISTED,
-                   sequence=shift.last_sequence)
+            SignUp(
+                shift=shift,
+                student=student,
+                status=SignUp.Status.WAITLISTED,
+                sequence=shift.last_sequence,
+            )
         )
     for shift in past:
         if shift.places_taken >= shift.capacity:
@@ -628,10 +701,15 @@ def _seed_demo_student(rng):
         shift.places_taken += 1
         shift.last_sequence += 1
         rows.append(
-            SignUp(shift=shift, student=student, status=SignUp.Status.ATTENDED,
-                   sequence=shift.last_sequence, hours=shift.duration_hours,
-                   confirmed_at=shift.starts_at - datetime.timedelta(days=7),
-                   attendance_marked_at=shift.ends_at)
+            SignUp(
+                shift=shift,
+                student=student,
+                status=SignUp.Status.ATTENDED,
+                sequence=shift.last_sequence,
+                hours=shift.duration_hours,
+                confirmed_at=shift.starts_at - datetime.timedelta(days=7),
+                attendance_marked_at=shift.ends_at,
+            )
         )
     SignUp.objects.bulk_create(rows)
     Shift.objects.bulk_update(
@@ -674,7 +752,9 @@ def _link_partner_contact(organisation):
         email=user.email,
         function="Volunteer coordinator",
         user=user,
-        is_primary=not organisation.contacts.filter(is_primary=True, is_active=True).exists(),
+        is_primary=not organisation.contacts.filter(
+            is_primary=True, is_active=True
+        ).exists(),
     )
 
 
@@ -711,17 +791,23 @@ def _ensure_pages(stdout):
     )
     if parent is not home:
         _add_call_to_action(parent, listing, "en")
-        nl_parent = parent.get_translation_or_none(Locale.objects.get(language_code="nl"))
+        nl_parent = parent.get_translation_or_none(
+            Locale.objects.get(language_code="nl")
+        )
         if nl_parent is not None:
             _add_call_to_action(nl_parent.specific, listing, "nl")
     _say(stdout, "  volunteering: listing page at /en/kotengage/opportunities/")
 
 
 CTA = {
-    "en": ("Find volunteering near your campus", "Over a hundred opportunities, "
-           "from homework support to soup rounds."),
-    "nl": ("Vind vrijwilligerswerk bij je campus", "Meer dan honderd kansen, van "
-           "huiswerkbegeleiding tot soeprondes."),
+    "en": (
+        "Find volunteering near your campus",
+        "Over a hundred opportunities, from homework support to soup rounds.",
+    ),
+    "nl": (
+        "Vind vrijwilligerswerk bij je campus",
+        "Meer dan honderd kansen, van huiswerkbegeleiding tot soeprondes.",
+    ),
 }
 
 
@@ -730,8 +816,14 @@ def _add_call_to_action(page, listing, language):
         return
     title, text = CTA[language]
     page.body.append(
-        ("call_to_action", {"title": title, "text": text,
-                            "link": {"page": listing, "url": "", "label": ""}})
+        (
+            "call_to_action",
+            {
+                "title": title,
+                "text": text,
+                "link": {"page": listing, "url": "", "label": ""},
+            },
+        )
     )
     page.save_revision().publish()
 

@@ -18,7 +18,9 @@ from engage.volunteering.models import Opportunity, Shift, ShiftRule
 
 
 def _campus_choices():
-    return [(c.code, localized(c, "city")) for c in Campus.objects.order_by("sort_order")]
+    return [
+        (c.code, localized(c, "city")) for c in Campus.objects.order_by("sort_order")
+    ]
 
 
 def _slug_choices(model):
@@ -175,5 +177,8 @@ class OpportunityFilterSet(django_filters.FilterSet):
     def active_count(self) -> int:
         if not self.is_bound or not self.form.is_valid():
             return 0
-        return sum(1 for value in self.form.cleaned_data.values() if value not in (None, "", False))
-
+        return sum(
+            1
+            for value in self.form.cleaned_data.values()
+            if value not in (None, "", False)
+        )

@@ -22,7 +22,9 @@ class HoursLogForm(forms.ModelForm):
         fields = ["opportunity", "date", "hours", "description"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "16"}),
+            "hours": forms.NumberInput(
+                attrs={"step": "0.25", "min": "0.25", "max": "16"}
+            ),
         }
 
     def __init__(self, *args, opportunities, **kwargs):
@@ -32,7 +34,7 @@ class HoursLogForm(forms.ModelForm):
 
 
 class OrganiserChoiceField(forms.ChoiceField):
-    """"org-<id>" or "initiative-<id>": whom the opportunity is organised by."""
+    """ "org-<id>" or "initiative-<id>": whom the opportunity is organised by."""
 
 
 class OpportunityProposalForm(forms.ModelForm):
@@ -111,13 +113,16 @@ class ShiftForm(forms.Form):
     """A one-off shift: a date and Brussels wall-clock times."""
 
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     start_time = forms.TimeField(
-        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=_("Starts at"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     end_time = forms.TimeField(
-        label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+        label=_("Ends at"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500)
     location_override = forms.CharField(
@@ -126,16 +131,18 @@ class ShiftForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("start_time") and data.get("end_time"):
-            if data["end_time"] <= data["start_time"]:
-                self.add_error("end_time", _("A shift must end after it starts."))
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("A shift must end after it starts."))
         if data.get("date") and data["date"] < timezone.localdate():
             self.add_error("date", _("Choose a date from today on."))
         return data
 
     def times(self):
         data = self.cleaned_data
-        start = datetime.datetime.combine(data["date"], data["start_time"], tzinfo=BRUSSELS)
+        start = datetime.datetime.combine(
+            data["date"], data["start_time"], tzinfo=BRUSSELS
+        )
         end = datetime.datetime.combine(data["date"], data["end_time"], tzinfo=BRUSSELS)
         return start, end
 
@@ -171,7 +178,10 @@ class AttendanceForm(forms.Form):
 class HoursDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("approve", _("Approve these hours")), ("reject", _("Do not approve"))],
+        choices=[
+            ("approve", _("Approve these hours")),
+            ("reject", _("Do not approve")),
+        ],
         widget=forms.RadioSelect,
     )
     note = forms.CharField(

@@ -37,10 +37,19 @@ def my_engagement_section(request):
             if signup.status == SignUp.Status.OFFERED:
                 label = _("Place offered: %(label)s") % {"label": label}
             items.append((label, reverse("volunteering:my_engagement")))
-        items.append((_("My engagement: sign-ups, hours and calendar"), reverse("volunteering:my_engagement")))
-        items.append((_("Engagement record and certificate"), reverse("volunteering:record")))
+        items.append(
+            (
+                _("My engagement: sign-ups, hours and calendar"),
+                reverse("volunteering:my_engagement"),
+            )
+        )
+        items.append(
+            (_("Engagement record and certificate"), reverse("volunteering:record"))
+        )
     if is_organiser(user):
-        items.append((_("Volunteering I organise"), reverse("volunteering:organiser_home")))
+        items.append(
+            (_("Volunteering I organise"), reverse("volunteering:organiser_home"))
+        )
     if not items:
         return None
     return {"title": _("My engagement"), "items": items}
@@ -55,7 +64,9 @@ def opportunities_organised(organisation, user):
         .annotate(
             upcoming=Count(
                 "shifts",
-                filter=Q(shifts__starts_at__gt=now, shifts__status=Shift.Status.SCHEDULED),
+                filter=Q(
+                    shifts__starts_at__gt=now, shifts__status=Shift.Status.SCHEDULED
+                ),
                 distinct=True,
             ),
             volunteers=Count(
@@ -98,6 +109,9 @@ def portal_section(request, organisation):
             _("Your volunteering opportunities (%(count)s)") % {"count": count},
             reverse("volunteering:organiser_home"),
         ),
-        (_("Propose a volunteering opportunity"), reverse("volunteering:organiser_propose")),
+        (
+            _("Propose a volunteering opportunity"),
+            reverse("volunteering:organiser_propose"),
+        ),
     ]
     return {"title": _("KOTengage volunteering"), "items": items}

@@ -475,7 +475,9 @@ class Opportunity(LocalizedTitleMixin, PersonalDataMixin, TimeStampedModel):
 
     def publish(self, *, now=None) -> None:
         if self.status not in (self.Status.DRAFT, self.Status.PROPOSED):
-            raise InvalidTransition(_("Only a draft or proposed opportunity can be published."))
+            raise InvalidTransition(
+                _("Only a draft or proposed opportunity can be published.")
+            )
         if self.initiative_id and not self.initiative.is_approved:
             raise InvalidTransition(
                 _("The initiative must be approved before it publishes opportunities.")
@@ -490,7 +492,9 @@ class Opportunity(LocalizedTitleMixin, PersonalDataMixin, TimeStampedModel):
 
     def reopen_as_draft(self) -> None:
         if self.status not in (self.Status.PROPOSED, self.Status.CLOSED):
-            raise InvalidTransition(_("Only a proposed or closed opportunity goes back to draft."))
+            raise InvalidTransition(
+                _("Only a proposed or closed opportunity goes back to draft.")
+            )
         self.status = self.Status.DRAFT
 
 
@@ -648,7 +652,9 @@ class Shift(TimeStampedModel):
     cancellation_reason = models.CharField(
         _("cancellation reason"), max_length=200, blank=True
     )
-    attendance_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attendance_requested_at = models.DateTimeField(
+        null=True, blank=True, editable=False
+    )
 
     objects = ShiftQuerySet.as_manager()
 
@@ -665,9 +671,7 @@ class Shift(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(places_taken__lte=F("capacity")),
                 name="volunteering_shift_not_overbooked",
-                violation_error_message=_(
-                    "More places are taken than the shift has."
-                ),
+                violation_error_message=_("More places are taken than the shift has."),
             ),
             models.UniqueConstraint(
                 fields=["opportunity", "starts_at"],
@@ -782,7 +786,9 @@ class SignUp(TimeStampedModel):
         _("arrival"), help_text=_("Order of arrival on this shift: the waitlist order.")
     )
     offered_at = models.DateTimeField(_("offered at"), null=True, blank=True)
-    offer_expires_at = models.DateTimeField(_("offer expires at"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(
+        _("offer expires at"), null=True, blank=True
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     cancellation_reason = models.CharField(
@@ -860,7 +866,9 @@ class SignUp(TimeStampedModel):
         if self.status in (self.Status.CANCELLED, self.Status.EXPIRED):
             raise InvalidTransition(_("This sign-up is already cancelled."))
         if self.status in (self.Status.ATTENDED, self.Status.NO_SHOW):
-            raise InvalidTransition(_("Attendance is recorded: it cannot be cancelled."))
+            raise InvalidTransition(
+                _("Attendance is recorded: it cannot be cancelled.")
+            )
         if self.shift.has_started(now):
             raise InvalidTransition(_("The shift has started."))
         if self.status == self.Status.CONFIRMED and now > self.cancellation_deadline(
@@ -884,7 +892,11 @@ class SignUp(TimeStampedModel):
 
     def release(self, *, now, reason: str) -> None:
         """A coordinator frees this place (capacity cut, shift cancelled)."""
-        if self.status not in (self.Status.CONFIRMED, self.Status.OFFERED, self.Status.WAITLISTED):
+        if self.status not in (
+            self.Status.CONFIRMED,
+            self.Status.OFFERED,
+            self.Status.WAITLISTED,
+        ):
             raise InvalidTransition(_("Only an open sign-up can be released."))
         self.status = self.Status.CANCELLED
         self.cancelled_at = now
@@ -893,7 +905,9 @@ class SignUp(TimeStampedModel):
 
     def offer(self, *, now, expires_at) -> None:
         if self.status != self.Status.WAITLISTED:
-            raise InvalidTransition(_("Only a waitlisted student can be offered a place."))
+            raise InvalidTransition(
+                _("Only a waitlisted student can be offered a place.")
+            )
         self.status = self.Status.OFFERED
         self.offered_at = now
         self.offer_expires_at = expires_at
@@ -928,10 +942,16 @@ class SignUp(TimeStampedModel):
         self.offer_expires_at = None
 
     def mark_attendance(self, *, attended: bool, now, by) -> None:
-        if self.status not in (self.Status.CONFIRMED, self.Status.ATTENDED, self.Status.NO_SHOW):
+        if self.status not in (
+            self.Status.CONFIRMED,
+            self.Status.ATTENDED,
+            self.Status.NO_SHOW,
+        ):
             raise InvalidTransition(_("Only confirmed students can be marked present."))
         if not self.shift.has_started(now):
-            raise InvalidTransition(_("Attendance can be marked once the shift has started."))
+            raise InvalidTransition(
+                _("Attendance can be marked once the shift has started.")
+            )
         self.status = self.Status.ATTENDED if attended else self.Status.NO_SHOW
         self.hours = self.shift.duration_hours if attended else Decimal("0")
         self.attendance_marked_at = now
@@ -971,7 +991,10 @@ class HoursLog(TimeStampedModel):
         _("hours"),
         max_digits=4,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("16"))],
+        validators=[
+            MinValueValidator(Decimal("0.25")),
+            MaxValueValidator(Decimal("16")),
+        ],
     )
     description = models.CharField(_("what you did"), max_length=300)
     status = models.CharField(
@@ -985,7 +1008,9 @@ class HoursLog(TimeStampedModel):
         related_name="+",
         verbose_name=_("decided by"),
     )
-    decided_by_name = models.CharField(_("decided by (name)"), max_length=150, blank=True)
+    decided_by_name = models.CharField(
+        _("decided by (name)"), max_length=150, blank=True
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -999,7 +1024,9 @@ class HoursLog(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(hours__gt=0, hours__lte=16),
                 name="volunteering_hours_between_0_and_16",
-                violation_error_message=_("Log between a quarter of an hour and 16 hours."),
+                violation_error_message=_(
+                    "Log between a quarter of an hour and 16 hours."
+                ),
             )
         ]
 

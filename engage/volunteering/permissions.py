@@ -17,6 +17,8 @@ from engage.volunteering.models import (
     HoursLog,
     Opportunity,
     Shift,
+    ShiftException,
+    ShiftRule,
     SignUp,
     StudentInitiative,
 )
@@ -58,7 +60,7 @@ def shift_scope(user) -> Q:
 
 
 def signup_scope(user) -> Q:
-    """Sign-ups: coordinators all, organisers their opportunities', students their own."""
+    """Sign-ups: coordinators all, organisers their opportunities', students theirs."""
     if not _authenticated(user):
         return Q(pk__in=[])
     if is_coordinator(user):
@@ -89,6 +91,9 @@ def initiative_scope(user) -> Q:
 SCOPES = {
     Opportunity: opportunity_scope,
     Shift: shift_scope,
+    # Weekly rules and excluded dates belong to their opportunity.
+    ShiftRule: shift_scope,
+    ShiftException: shift_scope,
     SignUp: signup_scope,
     HoursLog: hours_scope,
     StudentInitiative: initiative_scope,
@@ -101,7 +106,9 @@ def can_organise(user, opportunity) -> bool:
         return False
     if is_engage_coordinator(user):
         return True
-    return Opportunity.objects.filter(opportunity_scope(user), pk=opportunity.pk).exists()
+    return Opportunity.objects.filter(
+        opportunity_scope(user), pk=opportunity.pk
+    ).exists()
 
 
 def can_decide_hours(user, log) -> bool:
@@ -130,7 +137,7 @@ def organiser_initiatives(user):
 
 
 class ScopedPolicy(ModelPermissionPolicy):
-    """Django permissions say what a role may do; the model's scope says on which rows."""
+    """Django permissions say what a role may do; the scope says on which rows."""
 
     def __init__(self, model, scope):
         super().__init__(model)

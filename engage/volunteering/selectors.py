@@ -77,9 +77,7 @@ def public_opportunities(now=None):
 
 def next_shifts(opportunity, *, now=None, limit: int = 12):
     """The opportunity's next shifts (free or full, so students can join a waitlist)."""
-    return list(
-        opportunity.shifts.upcoming(now).order_by("starts_at")[:limit]
-    )
+    return list(opportunity.shifts.upcoming(now).order_by("starts_at")[:limit])
 
 
 def signups_by_shift(user, shifts) -> dict:
@@ -96,13 +94,10 @@ def waitlist_positions(signups) -> dict:
     waiting = [s for s in signups if s.status == SignUp.Status.WAITLISTED]
     if not waiting:
         return {}
-    ahead = (
-        SignUp.objects.filter(
-            status=SignUp.Status.WAITLISTED,
-            shift_id__in={s.shift_id for s in waiting},
-        )
-        .values_list("shift_id", "sequence")
-    )
+    ahead = SignUp.objects.filter(
+        status=SignUp.Status.WAITLISTED,
+        shift_id__in={s.shift_id for s in waiting},
+    ).values_list("shift_id", "sequence")
     by_shift = defaultdict(list)
     for shift_id, sequence in ahead:
         by_shift[shift_id].append(sequence)
@@ -135,9 +130,9 @@ def student_signups(user, *, now=None):
 
 def student_hours(user):
     return list(
-        HoursLog.objects.filter(student=user).select_related("opportunity").order_by(
-            "-date", "-pk"
-        )
+        HoursLog.objects.filter(student=user)
+        .select_related("opportunity")
+        .order_by("-date", "-pk")
     )
 
 
@@ -170,7 +165,9 @@ def organiser_opportunities(user):
         .annotate(
             upcoming_shifts=Count(
                 "shifts",
-                filter=Q(shifts__starts_at__gt=now, shifts__status=Shift.Status.SCHEDULED),
+                filter=Q(
+                    shifts__starts_at__gt=now, shifts__status=Shift.Status.SCHEDULED
+                ),
                 distinct=True,
             ),
             pending_hours=Count(
@@ -222,7 +219,10 @@ class EngagementRecord:
             groups[item.kind].append(item)
         return [
             (kind, self.kind_labels.get(kind, kind), groups[kind])
-            for kind in sorted(groups, key=lambda k: list(KIND_LABELS).index(k) if k in KIND_LABELS else 99)
+            for kind in sorted(
+                groups,
+                key=lambda k: list(KIND_LABELS).index(k) if k in KIND_LABELS else 99,
+            )
         ]
 
 
@@ -282,7 +282,9 @@ def volunteering_engagement(user) -> list[EngagementItem]:
         logged = extra.get(pk, {})
         if not shifts.get("attended") and not shifts.get("upcoming") and not logged:
             continue
-        hours = (shifts.get("hours") or Decimal("0")) + (logged.get("hours") or Decimal("0"))
+        hours = (shifts.get("hours") or Decimal("0")) + (
+            logged.get("hours") or Decimal("0")
+        )
         starts = [d for d in (shifts.get("first"), logged.get("first")) if d]
         ends = [d for d in (shifts.get("last"), logged.get("last")) if d]
         items.append(
@@ -331,7 +333,9 @@ def volunteering_calendar(user) -> list[CalendarEvent]:
                     start=shift.starts_at,
                     end=shift.ends_at,
                     url=absolute_url(
-                        reverse("volunteering:opportunity", kwargs={"pk": opportunity.pk})
+                        reverse(
+                            "volunteering:opportunity", kwargs={"pk": opportunity.pk}
+                        )
                     )
                     + f"#shift-{shift.pk}",
                     description=str(_("KOTengage volunteering shift")),

@@ -46,7 +46,9 @@ def _now(now):
 def _lock_shift(shift) -> Shift:
     return (
         Shift.objects.select_for_update(of=("self",))
-        .select_related("opportunity", "opportunity__organisation", "opportunity__campus")
+        .select_related(
+            "opportunity", "opportunity__organisation", "opportunity__campus"
+        )
         .get(pk=shift.pk)
     )
 
@@ -163,7 +165,9 @@ def _sign_up(*, shift, student, actor, now) -> SignUp:
     if signup.status == SignUp.Status.CONFIRMED:
         _email_student(signup, "signup_confirmed")
     else:
-        position = shift.signups.waitlisted().filter(sequence__lte=signup.sequence).count()
+        position = (
+            shift.signups.waitlisted().filter(sequence__lte=signup.sequence).count()
+        )
         _email_student(signup, "signup_waitlisted", position=position)
     return signup
 
@@ -175,9 +179,7 @@ def _offer_free_places(shift: Shift, now) -> list[SignUp]:
         return offered
     valid_for = VolunteeringSettings.current().offer_valid_for
     while shift.places_taken < shift.capacity:
-        candidate = (
-            shift.signups.waitlisted().select_related("student").first()
-        )
+        candidate = shift.signups.waitlisted().select_related("student").first()
         if candidate is None:
             break
         candidate.shift = shift
@@ -185,7 +187,11 @@ def _offer_free_places(shift: Shift, now) -> list[SignUp]:
         candidate.full_clean()
         candidate.save()
         shift.places_taken += 1
-        audit(candidate, "volunteering.signup.offered", data={"expires": candidate.offer_expires_at})
+        audit(
+            candidate,
+            "volunteering.signup.offered",
+            data={"expires": candidate.offer_expires_at},
+        )
         language = _language(candidate.student)
         with translation.override(language):
             accept_url = signed_url(
@@ -234,7 +240,9 @@ def cancel_signup(*, signup: SignUp, actor, reason: str = "", now=None) -> SignU
             shift=shift,
             student=signup.student,
             organiser_url=_url(
-                lambda: reverse("volunteering:organiser_shift", kwargs={"pk": shift.pk}),
+                lambda: reverse(
+                    "volunteering:organiser_shift", kwargs={"pk": shift.pk}
+                ),
                 shift.opportunity.contact_language,
             ),
         )
@@ -281,9 +289,7 @@ def expire_offers(*, now=None) -> int:
     """
     now = _now(now)
     shift_ids = (
-        SignUp.objects.filter(
-            status=SignUp.Status.OFFERED, offer_expires_at__lte=now
-        )
+        SignUp.objects.filter(status=SignUp.Status.OFFERED, offer_expires_at__lte=now)
         .values_list("shift_id", flat=True)
         .distinct()
     )
@@ -332,10 +338,10 @@ def change_capacity(
     previous = shift.capacity
     release_ids = {getattr(s, "pk", s) for s in release}
     if release_ids and not reason.strip():
-        raise InvalidTransition(_("Say why the places are released: the students are told."))
-    released = list(
-        shift.signups.filter(pk__in=release_ids).select_related("student")
-    )
+        raise InvalidTransition(
+            _("Say why the places are released: the students are told.")
+        )
+    released = list(shift.signups.filter(pk__in=release_ids).select_related("student"))
     if len(released) != len(release_ids):
         raise InvalidTransition(_("Release only sign-ups of this shift."))
     for signup in released:
@@ -345,7 +351,9 @@ def change_capacity(
         signup.full_clean()
         signup.save()
         _free_place(shift, signup, was)
-        audit(signup, "volunteering.signup.released", actor=actor, data={"reason": reason})
+        audit(
+            signup, "volunteering.signup.released", actor=actor, data={"reason": reason}
+        )
         _email_student(signup, "signup_released", reason=reason)
     shift.change_capacity(capacity)
     shift.full_clean()
@@ -365,7 +373,9 @@ def cancel_shift(*, shift: Shift, actor, reason: str, now=None) -> Shift:
     """Cancel a whole shift; everyone signed up or waiting is told by email."""
     now = _now(now)
     if not reason.strip():
-        raise InvalidTransition(_("Say why the shift is cancelled: the students are told."))
+        raise InvalidTransition(
+            _("Say why the shift is cancelled: the students are told.")
+        )
     shift = _lock_shift(shift)
     shift.cancel(reason=reason, now=now)
     for signup in shift.signups.filter(
@@ -453,15 +463,25 @@ def log_hours(
     log.save()
     audit(log, "volunteering.hours.logged", actor=actor, data={"hours": log.hours})
     with translation.override(opportunity.contact_language):
-        approve_url = signed_url("volunteering:hours_link", HOURS_PURPOSE, {"hours": log.pk})
+        approve_url = signed_url(
+            "volunteering:hours_link", HOURS_PURPOSE, {"hours": log.pk}
+        )
     _email_organiser(
-        opportunity, "organiser_hours", log=log, student=student, approve_url=approve_url
+        opportunity,
+        "organiser_hours",
+        log=log,
+        student=student,
+        approve_url=approve_url,
     )
     return log
 
 
 def _decide_hours(log, actor, by_name, now, approve: bool, note: str = ""):
-    log = HoursLog.objects.select_for_update().select_related("student", "opportunity").get(pk=log.pk)
+    log = (
+        HoursLog.objects.select_for_update()
+        .select_related("student", "opportunity")
+        .get(pk=log.pk)
+    )
     by = actor if getattr(actor, "is_authenticated", False) else None
     name = by_name or (str(actor) if by else "")
     if approve:
@@ -511,9 +531,7 @@ OPPORTUNITY_M2M = ("themes", "target_groups", "sdgs", "languages")
 
 
 @transaction.atomic
-def create_opportunity(
-    *, actor, fields: dict, propose: bool = False
-) -> Opportunity:
+def create_opportunity(*, actor, fields: dict, propose: bool = False) -> Opportunity:
     """Create an opportunity (a draft, or proposed by an organiser for review)."""
     data = dict(fields)
     m2m = {name: data.pop(name) for name in OPPORTUNITY_M2M if name in data}
@@ -607,7 +625,7 @@ def add_shift(
 
 @transaction.atomic
 def add_weekly_rule(*, opportunity: Opportunity, actor, **fields) -> ShiftRule:
-    """A weekly rule for a recurring opportunity (shifts follow from `generate_shifts`)."""
+    """A weekly rule of a recurring opportunity (`generate_shifts` makes the shifts)."""
     if opportunity.kind != Opportunity.Kind.RECURRING:
         raise InvalidTransition(_("Only recurring opportunities have weekly rules."))
     rule = ShiftRule(opportunity=opportunity, **fields)
@@ -662,16 +680,19 @@ def add_exception(
     exception = ShiftException(opportunity=opportunity, date=date, reason=reason)
     exception.full_clean()
     exception.save()
-    for shift in opportunity.shifts.scheduled().filter(
-        starts_at__date=date
-    ):
+    for shift in opportunity.shifts.scheduled().filter(starts_at__date=date):
         cancel_shift(
             shift=shift,
             actor=actor,
             reason=reason or _("No activity on this date"),
             now=now,
         )
-    audit(opportunity, "volunteering.opportunity.date_excluded", actor=actor, data={"date": date})
+    audit(
+        opportunity,
+        "volunteering.opportunity.date_excluded",
+        actor=actor,
+        data={"date": date},
+    )
     return exception
 
 
@@ -707,7 +728,9 @@ def propose_initiative(
     InitiativeMembership.objects.create(initiative=initiative, user=actor, is_lead=True)
     for member in members:
         if member.pk != actor.pk:
-            InitiativeMembership.objects.get_or_create(initiative=initiative, user=member)
+            InitiativeMembership.objects.get_or_create(
+                initiative=initiative, user=member
+            )
     audit(initiative, "volunteering.initiative.proposed", actor=actor)
     return initiative
 
@@ -745,7 +768,9 @@ def reject_initiative(
     initiative.reject(by=actor, note=note, now=_now(now))
     initiative.full_clean()
     initiative.save()
-    audit(initiative, "volunteering.initiative.rejected", actor=actor, data={"note": note})
+    audit(
+        initiative, "volunteering.initiative.rejected", actor=actor, data={"note": note}
+    )
     _email_members(initiative, "initiative_decided")
     return initiative
 
@@ -787,7 +812,9 @@ def issue_certificate(*, student, actor, language: str, now=None) -> Certificate
                 "organisation": str(item.organisation),
                 "start": item.start.isoformat() if item.start else "",
                 "end": item.end.isoformat() if item.end else "",
-                "hours": str(Decimal(item.approved_hours or 0).quantize(Decimal("0.01"))),
+                "hours": str(
+                    Decimal(item.approved_hours or 0).quantize(Decimal("0.01"))
+                ),
             }
             for item in record.items
         ]
@@ -822,7 +849,9 @@ def send_shift_reminders(*, now=None) -> int:
         shift__status=Shift.Status.SCHEDULED,
         shift__starts_at__gt=now,
         shift__starts_at__lte=now + lead,
-    ).select_related("student", "shift__opportunity__campus", "shift__opportunity__organisation")
+    ).select_related(
+        "student", "shift__opportunity__campus", "shift__opportunity__organisation"
+    )
     sent = 0
     for signup in due:
         with transaction.atomic():

@@ -163,9 +163,7 @@ def sign_up(request, pk):
     shift = get_object_or_404(Shift.objects.select_related("opportunity"), pk=pk)
     back = reverse("volunteering:opportunity", kwargs={"pk": shift.opportunity_id})
     back = f"{back}#shift-{shift.pk}"
-    already = (
-        SignUp.objects.filter(shift=shift, student=request.user).active().exists()
-    )
+    already = SignUp.objects.filter(shift=shift, student=request.user).active().exists()
     try:
         signup = services.sign_up(shift=shift, student=request.user, actor=request.user)
     except InvalidTransition as error:
@@ -178,9 +176,11 @@ def sign_up(request, pk):
             request, _("You are signed up. We sent you a confirmation by email.")
         )
     else:
-        position = signup.shift.signups.waitlisted().filter(
-            sequence__lte=signup.sequence
-        ).count()
+        position = (
+            signup.shift.signups.waitlisted()
+            .filter(sequence__lte=signup.sequence)
+            .count()
+        )
         messages.success(
             request,
             _(
@@ -245,7 +245,10 @@ def offer(request, token):
         payload = read_token(token, services.OFFER_PURPOSE, max_age=OFFER_LINK_MAX_AGE)
     except SignedLinkError as error:
         return render(
-            request, "volunteering/link_error.html", {"message": error.message}, status=403
+            request,
+            "volunteering/link_error.html",
+            {"message": error.message},
+            status=403,
         )
     signup = get_object_or_404(
         SignUp.objects.select_related(
@@ -266,7 +269,9 @@ def offer(request, token):
                 messages.success(request, _("The place is yours: you are confirmed."))
             elif action == "decline":
                 signup = services.decline_offer(signup=signup, actor=actor)
-                messages.success(request, _("You let the place go to the next in line."))
+                messages.success(
+                    request, _("You let the place go to the next in line.")
+                )
         except InvalidTransition as error:
             _refused(request, error)
         return redirect(request.path)
@@ -370,7 +375,9 @@ def record(request):
         "volunteering/record.html",
         {
             "record": selectors.engagement_record(request.user),
-            "form": CertificateForm(initial={"language": request.user.preferred_language}),
+            "form": CertificateForm(
+                initial={"language": request.user.preferred_language}
+            ),
             "certificates": Certificate.objects.filter(student=request.user)[:10],
         },
     )
@@ -438,7 +445,7 @@ def propose_initiative(request):
         else:
             messages.success(
                 request,
-                _("Your initiative is proposed. The Engage office will get back to you."),
+                _("Your initiative is proposed. The Engage office will contact you."),
             )
             return redirect(reverse("volunteering:my_engagement") + "#initiatives")
     return render(request, "volunteering/initiative_form.html", {"form": form})
@@ -581,9 +588,7 @@ def _attendance_page(request, shift, *, via_link: bool):
     ]
     form = None
     if shift.has_started(now) and not shift.is_cancelled and markable:
-        form = AttendanceForm(
-            request.POST or None, signups=markable, ask_name=via_link
-        )
+        form = AttendanceForm(request.POST or None, signups=markable, ask_name=via_link)
         if request.method == "POST" and form.is_valid():
             try:
                 services.record_attendance(
@@ -628,7 +633,10 @@ def attendance_link(request, token):
         payload = read_token(token, services.ATTENDANCE_PURPOSE)
     except SignedLinkError as error:
         return render(
-            request, "volunteering/link_error.html", {"message": error.message}, status=403
+            request,
+            "volunteering/link_error.html",
+            {"message": error.message},
+            status=403,
         )
     try:
         shift = selectors.organiser_shift(payload.get("shift"))
@@ -687,11 +695,13 @@ def hours_link(request, token):
         payload = read_token(token, services.HOURS_PURPOSE)
     except SignedLinkError as error:
         return render(
-            request, "volunteering/link_error.html", {"message": error.message}, status=403
+            request,
+            "volunteering/link_error.html",
+            {"message": error.message},
+            status=403,
         )
     log = get_object_or_404(
         HoursLog.objects.select_related("student", "opportunity"),
         pk=payload.get("hours"),
     )
     return _hours_page(request, log, via_link=True)
-

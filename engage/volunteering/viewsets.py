@@ -19,10 +19,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, StatusTagColumn
+from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import IndexView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import policy_registry
 
@@ -33,6 +33,8 @@ from engage.volunteering.models import (
     HoursLog,
     Opportunity,
     Shift,
+    ShiftException,
+    ShiftRule,
     SignUp,
     StudentInitiative,
 )
@@ -128,7 +130,9 @@ class OpportunityIndexView(ScopedIndexView):
             ),
             (
                 _("Sign-ups and attendance"),
-                reverse("volunteering:organiser_opportunity", kwargs={"pk": instance.pk}),
+                reverse(
+                    "volunteering:organiser_opportunity", kwargs={"pk": instance.pk}
+                ),
                 "group",
             ),
         ]
@@ -179,7 +183,9 @@ class ShiftIndexView(ScopedIndexView):
             super()
             .get_base_queryset()
             .annotate(
-                waitlisted=Count("signups", filter=Q(signups__status=SignUp.Status.WAITLISTED))
+                waitlisted=Count(
+                    "signups", filter=Q(signups__status=SignUp.Status.WAITLISTED)
+                )
             )
         )
 
@@ -194,8 +200,16 @@ class ShiftIndexView(ScopedIndexView):
         if self.user_has_permission("change") and not instance.is_cancelled:
             name = self.viewset_name
             buttons += [
-                (_("Change places"), reverse(f"{name}:capacity", args=[instance.pk]), "resubmit"),
-                (_("Cancel shift"), reverse(f"{name}:cancel", args=[instance.pk]), "cross"),
+                (
+                    _("Change places"),
+                    reverse(f"{name}:capacity", args=[instance.pk]),
+                    "resubmit",
+                ),
+                (
+                    _("Cancel shift"),
+                    reverse(f"{name}:cancel", args=[instance.pk]),
+                    "cross",
+                ),
             ]
         return buttons
 
@@ -207,7 +221,9 @@ class SignUpFilterSet(WagtailFilterSet):
         label=_("Opportunity"),
     )
     shift_date = django_filters.DateFromToRangeFilter(
-        field_name="shift__starts_at", label=_("Shift date"), widget=DateRangePickerWidget
+        field_name="shift__starts_at",
+        label=_("Shift date"),
+        widget=DateRangePickerWidget,
     )
 
     class Meta:
@@ -240,7 +256,11 @@ class InitiativeIndexView(ScopedIndexView):
         name = self.viewset_name
         return [
             (_("Approve"), reverse(f"{name}:approve", args=[instance.pk]), "check"),
-            (_("Do not approve"), reverse(f"{name}:reject", args=[instance.pk]), "cross"),
+            (
+                _("Do not approve"),
+                reverse(f"{name}:reject", args=[instance.pk]),
+                "cross",
+            ),
         ]
 
 
@@ -505,11 +525,19 @@ class OpportunityViewSet(ActionsMixin, ModelViewSet):
         "publish_until",
         "upcoming_shifts",
     ]
-    export_headings = {"pk": "id", "organiser_name": _("Organiser"), "place": _("Place")}
+    export_headings = {
+        "pk": "id",
+        "organiser_name": _("Organiser"),
+        "place": _("Place"),
+    }
     export_filename = "kotengage-opportunities"
     copy_view_enabled = False
     inspect_view_enabled = True
-    actions = {"publish": PublishView, "close": CloseView, "generate": GenerateShiftsView}
+    actions = {
+        "publish": PublishView,
+        "close": CloseView,
+        "generate": GenerateShiftsView,
+    }
     panels = [
         MultiFieldPanel(
             [FieldPanel("organisation"), FieldPanel("initiative")],
@@ -558,7 +586,13 @@ class OpportunityViewSet(ActionsMixin, ModelViewSet):
 class ShiftForm(WagtailAdminModelForm):
     class Meta:
         model = Shift
-        fields = ["opportunity", "starts_at", "ends_at", "capacity", "location_override"]
+        fields = [
+            "opportunity",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "location_override",
+        ]
 
 
 class ShiftEditForm(WagtailAdminModelForm):
@@ -611,7 +645,12 @@ class ReadOnlyMixin:
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name"):
+        for name in (
+            "add_url_name",
+            "edit_url_name",
+            "delete_url_name",
+            "copy_url_name",
+        ):
             view_kwargs[name] = None
         return view_kwargs
 
@@ -666,7 +705,6 @@ class SignUpViewSet(ReadOnlyMixin, ModelViewSet):
     copy_view_enabled = False
 
 
-
 class InitiativeViewSet(ActionsMixin, ModelViewSet):
     model = StudentInitiative
     icon = "pick"
@@ -705,7 +743,9 @@ class InitiativeViewSet(ActionsMixin, ModelViewSet):
         FieldPanel("goal"),
         FieldPanel("city"),
         FieldPanel("contact_email"),
-        FieldRowPanel([FieldPanel("sponsor_staff"), FieldPanel("sponsor_organisation")]),
+        FieldRowPanel(
+            [FieldPanel("sponsor_staff"), FieldPanel("sponsor_organisation")]
+        ),
     ]
 
 
@@ -742,6 +782,88 @@ class HoursViewSet(ReadOnlyMixin, ModelViewSet):
     copy_view_enabled = False
 
 
+class ShiftRuleForm(WagtailAdminModelForm):
+    class Meta:
+        model = ShiftRule
+        fields = [
+            "opportunity",
+            "weekday",
+            "start_time",
+            "end_time",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "location_override",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opportunity"].queryset = Opportunity.objects.filter(
+            kind=Opportunity.Kind.RECURRING
+        )
+
+
+class ShiftRuleCreateView(CreateView):
+    def save_instance(self):
+        data = {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name != "opportunity"
+        }
+        return services.add_weekly_rule(
+            opportunity=self.form.cleaned_data["opportunity"],
+            actor=self.request.user,
+            **data,
+        )
+
+
+class ShiftRuleViewSet(ModelViewSet):
+    model = ShiftRule
+    icon = "repeat"
+    menu_label = _("Weekly rules")
+    menu_order = 25
+    add_view_class = ShiftRuleCreateView
+    form_fields = ShiftRuleForm.Meta.fields
+    list_filter = ["weekday"]
+    list_display = ["opportunity", "__str__", "starts_on", "ends_on", "capacity"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return ShiftRuleForm
+
+
+class ShiftExceptionForm(WagtailAdminModelForm):
+    class Meta:
+        model = ShiftException
+        fields = ["opportunity", "date", "reason"]
+
+
+class ShiftExceptionCreateView(CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return services.add_exception(
+            opportunity=data["opportunity"],
+            date=data["date"],
+            reason=data["reason"],
+            actor=self.request.user,
+        )
+
+
+class ShiftExceptionViewSet(ModelViewSet):
+    """Dates without shifts (holidays): adding one cancels that day's shifts."""
+
+    model = ShiftException
+    icon = "date"
+    menu_label = _("Dates without shifts")
+    menu_order = 26
+    add_view_class = ShiftExceptionCreateView
+    form_fields = ShiftExceptionForm.Meta.fields
+    list_display = ["opportunity", "date", "reason"]
+    copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        return ShiftExceptionForm
+
 
 class KOTengageGroup(ViewSetGroup):
     menu_label = _("KOTengage")
@@ -750,6 +872,8 @@ class KOTengageGroup(ViewSetGroup):
     items = (
         OpportunityViewSet("volunteering_opportunities"),
         ShiftViewSet("volunteering_shifts"),
+        ShiftRuleViewSet("volunteering_rules"),
+        ShiftExceptionViewSet("volunteering_exceptions"),
         SignUpViewSet("volunteering_signups"),
         InitiativeViewSet("volunteering_initiatives"),
         HoursViewSet("volunteering_hours"),

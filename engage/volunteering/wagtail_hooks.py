@@ -61,8 +61,14 @@ def register_volunteering_actions(actions):
                 _("Exclude date"),
                 _("Date excluded"),
             ),
-            "volunteering.initiative.proposed": (_("Propose"), _("Initiative proposed")),
-            "volunteering.initiative.approved": (_("Approve"), _("Initiative approved")),
+            "volunteering.initiative.proposed": (
+                _("Propose"),
+                _("Initiative proposed"),
+            ),
+            "volunteering.initiative.approved": (
+                _("Approve"),
+                _("Initiative approved"),
+            ),
             "volunteering.initiative.rejected": (
                 _("Do not approve"),
                 _("Initiative not approved"),

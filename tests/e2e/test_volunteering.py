@@ -11,7 +11,11 @@ from playwright.sync_api import expect
 from engage.accounts.factories import StudentFactory
 from engage.university.models import Campus
 from engage.volunteering import services
-from engage.volunteering.factories import OpportunityFactory, ShiftFactory, brussels_time
+from engage.volunteering.factories import (
+    OpportunityFactory,
+    ShiftFactory,
+    brussels_time,
+)
 from engage.volunteering.models import SignUp
 from tests.e2e.conftest import login
 

@@ -5,7 +5,11 @@ import datetime
 import pytest
 
 from engage.accounts.factories import StudentFactory
-from engage.volunteering.factories import OpportunityFactory, ShiftFactory, brussels_time
+from engage.volunteering.factories import (
+    OpportunityFactory,
+    ShiftFactory,
+    brussels_time,
+)
 
 
 @pytest.fixture

@@ -226,3 +226,35 @@ def test_the_admin_form_explains_the_one_organiser_rule(admin_client, reference_
     assert response.status_code == 200
     assert "Choose one organiser" in response.content.decode()
     assert not Opportunity.objects.filter(title_en="No organiser").exists()
+
+
+def test_weekly_rules_and_holidays_from_the_admin(admin_client, reference_data):
+    opportunity = OpportunityFactory(kind=Opportunity.Kind.RECURRING)
+    one_off = OpportunityFactory(kind=Opportunity.Kind.ONE_OFF)
+    today = timezone.localdate()
+    data = {
+        "opportunity": opportunity.pk,
+        "weekday": today.weekday(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "starts_on": (today + datetime.timedelta(days=1)).isoformat(),
+        "ends_on": (today + datetime.timedelta(days=22)).isoformat(),
+        "capacity": 4,
+    }
+    refused = admin_client.post(
+        "/admin/volunteering_rules/new/", {**data, "opportunity": one_off.pk}
+    )
+    assert refused.status_code == 200 and not one_off.rules.exists()
+    assert admin_client.post("/admin/volunteering_rules/new/", data).status_code == 302
+    services.generate_shifts(opportunity=opportunity, actor=None)
+    first = opportunity.shifts.order_by("starts_at").first()
+    services.sign_up(shift=first, student=StudentFactory(), actor=None)
+    day = timezone.localtime(first.starts_at).date()
+    response = admin_client.post(
+        "/admin/volunteering_exceptions/new/",
+        {"opportunity": opportunity.pk, "date": day.isoformat(), "reason": "Holiday"},
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == "cancelled"
+    assert first.signups.get().status == "cancelled"

@@ -129,7 +129,10 @@ def test_the_feed_address_can_be_reset(client, students):
 
 def test_an_opportunity_offers_an_ics_download(client, opportunity):
     soon = timezone.localdate() + datetime.timedelta(days=5)
-    shifts = [_shift(opportunity, soon), _shift(opportunity, soon + datetime.timedelta(days=7))]
+    shifts = [
+        _shift(opportunity, soon),
+        _shift(opportunity, soon + datetime.timedelta(days=7)),
+    ]
     _shift(opportunity, datetime.date(2020, 1, 7))  # past: not offered
     page = client.get(f"/en/volunteering/opportunities/{opportunity.pk}/")
     ics_url = f"/en/volunteering/opportunities/{opportunity.pk}/calendar.ics"

@@ -74,7 +74,9 @@ def test_a_double_click_from_two_requests_creates_one_signup(reference_data):
         try:
             barrier.wait(timeout=30)
             ids.append(
-                services.sign_up(shift=Shift(pk=shift.pk), student=student, actor=student).pk
+                services.sign_up(
+                    shift=Shift(pk=shift.pk), student=student, actor=student
+                ).pk
             )
         except Exception as error:  # noqa: BLE001
             errors.append(repr(error))

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 from engage.taxonomy.models import Language, TargetGroup, Theme
 from engage.university.models import Campus
-from engage.volunteering.factories import OpportunityFactory, ShiftFactory, brussels_time
+from engage.volunteering.factories import (
+    OpportunityFactory,
+    ShiftFactory,
+    brussels_time,
+)
 from engage.volunteering.models import Opportunity, Shift
 from partners.factories import OrganisationFactory
 
@@ -49,7 +53,9 @@ def catalogue(listing_page):
         languages=[french],
         kind=Opportunity.Kind.RECURRING,
     )
-    shift_on(visits, next_weekday(5, weeks=2), 10, capacity=2, taken=2)  # Saturday, full
+    shift_on(
+        visits, next_weekday(5, weeks=2), 10, capacity=2, taken=2
+    )  # Saturday, full
     garden = OpportunityFactory(title_en="Community garden", description_en="Digging")
     shift_on(garden, next_weekday(1, weeks=3), 14)  # Tuesday afternoon, later
     draft = OpportunityFactory(title_en="Secret draft", status=Opportunity.Status.DRAFT)
@@ -198,7 +204,11 @@ def _bulk_catalogue(n):
     )
     LangThrough = Opportunity.languages.through
     LangThrough.objects.bulk_create(
-        [LangThrough(opportunity=o, language=lang) for o in opportunities for lang in languages]
+        [
+            LangThrough(opportunity=o, language=lang)
+            for o in opportunities
+            for lang in languages
+        ]
     )
 
 

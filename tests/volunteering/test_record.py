@@ -26,7 +26,7 @@ def restore_record_providers():
 
 @pytest.fixture
 def volunteer(opportunity, students):
-    """A student who attended a 2-hour shift and logged 1.5 approved + 4 pending hours."""
+    """A student who attended a 2-hour shift, logged 1.5 approved + 4 pending hours."""
     (student,) = students(1)
     student.first_name, student.last_name = "Lotte", "Claes"
     student.save()
@@ -105,7 +105,9 @@ def test_certificate_pdf_and_public_verification(
 ):
     restore_record_providers.register(placement_provider)
     client.force_login(volunteer)
-    response = client.post("/en/volunteering/me/record/certificate/", {"language": "en"})
+    response = client.post(
+        "/en/volunteering/me/record/certificate/", {"language": "en"}
+    )
     text = _pdf_text(response)
     certificate = Certificate.objects.get(student=volunteer)
     assert "Lotte Claes" in text

@@ -1,4 +1,4 @@
-"""Sign-ups, the waitlist and its offers, deadlines and hours, with a controllable clock.
+"""Sign-ups, the waitlist and its offers, deadlines and hours, with a movable clock.
 
 Every service takes `now`; the tests move time by passing it explicitly.
 """
@@ -36,15 +36,11 @@ HOUR = datetime.timedelta(hours=1)
 
 
 def sign_up_all(shift, people, now):
-    return [
-        services.sign_up(shift=shift, student=p, actor=p, now=now) for p in people
-    ]
+    return [services.sign_up(shift=shift, student=p, actor=p, now=now) for p in people]
 
 
 def statuses(shift):
-    return list(
-        shift.signups.order_by("sequence").values_list("student_id", "status")
-    )
+    return list(shift.signups.order_by("sequence").values_list("student_id", "status"))
 
 
 def test_confirmed_while_places_remain_then_waitlisted_in_order(
@@ -142,7 +138,9 @@ def test_an_offer_expires_and_goes_to_the_next_in_line(
     services.cancel_signup(signup=signups[0], actor=holder, now=now)
 
     # Just before the 24 hours are up nothing happens.
-    assert services.expire_offers(now=now + 24 * HOUR - datetime.timedelta(seconds=1)) == 0
+    assert (
+        services.expire_offers(now=now + 24 * HOUR - datetime.timedelta(seconds=1)) == 0
+    )
     assert SignUp.objects.get(student=first, shift=shift).status == "offered"
 
     mail.outbox.clear()
@@ -186,9 +184,7 @@ def test_an_offer_never_outlives_the_shift(make_shift, students, now):
     assert offered.offer_expires_at <= shift.starts_at
 
 
-def test_the_office_tunes_the_offer_time(
-    make_shift, students, now, site_pages
-):
+def test_the_office_tunes_the_offer_time(make_shift, students, now, site_pages):
     setting = VolunteeringSettings.for_site(Site.objects.get(is_default_site=True))
     setting.offer_valid_hours = 2
     setting.save()
@@ -218,7 +214,9 @@ def test_cancellation_deadline(make_shift, students, now, site_pages):
     deadline = shift.starts_at - 24 * HOUR
     with pytest.raises(InvalidTransition, match="deadline"):
         services.cancel_signup(
-            signup=signups[0], actor=holder, now=deadline + datetime.timedelta(minutes=1)
+            signup=signups[0],
+            actor=holder,
+            now=deadline + datetime.timedelta(minutes=1),
         )
     assert SignUp.objects.get(pk=signups[0].pk).status == "confirmed"
     # Someone on the waitlist may always step out before the shift.
@@ -475,7 +473,10 @@ def test_weekly_rule_generates_brussels_times_across_dst(opportunity, now):
     assert utc_hours == [16, 16, 17, 17, 17]
     assert all(s.duration_hours == Decimal("2.50") for s in created)
     # Generating again adds nothing.
-    assert services.generate_shifts(opportunity=opportunity, actor=coordinator, now=now) == []
+    assert (
+        services.generate_shifts(opportunity=opportunity, actor=coordinator, now=now)
+        == []
+    )
 
 
 def test_excluding_a_date_cancels_its_shift_and_tells_the_students(
@@ -565,7 +566,9 @@ def test_a_student_initiative_organises_once_approved(
         )
     assert published.status == Opportunity.Status.PUBLISHED
     assert mail.outbox[0].to == [lead.email]  # the proposer hears it is live
-    assert Opportunity.objects.organised_by_user(member).filter(pk=opportunity.pk).exists()
+    assert (
+        Opportunity.objects.organised_by_user(member).filter(pk=opportunity.pk).exists()
+    )
 
 
 def test_an_initiative_needs_a_sponsor(reference_data, students):

@@ -33,7 +33,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def upcoming(opportunity):
     def make(capacity=2, days=5, hour=18, **kwargs):
-        start = brussels_time(timezone.localdate() + datetime.timedelta(days=days), hour)
+        start = brussels_time(
+            timezone.localdate() + datetime.timedelta(days=days), hour
+        )
         return ShiftFactory(
             opportunity=kwargs.pop("opportunity", opportunity),
             starts_at=start,
@@ -119,7 +121,9 @@ def test_my_engagement_lists_and_cancels(client, opportunity, upcoming):
     client.force_login(student)
     page = client.get("/en/volunteering/me/").content.decode()
     assert opportunity.title_en in page and "Confirmed" in page
-    response = client.post(f"/en/volunteering/sign-ups/{signup.pk}/cancel/", follow=True)
+    response = client.post(
+        f"/en/volunteering/sign-ups/{signup.pk}/cancel/", follow=True
+    )
     assert "Your sign-up is cancelled." in response.content.decode()
     assert SignUp.objects.get(pk=signup.pk).status == "cancelled"
 
@@ -144,7 +148,9 @@ def test_past_the_deadline_the_page_says_so(client, opportunity, upcoming):
     client.force_login(student)
     page = client.get("/en/volunteering/me/").content.decode()
     assert "The cancellation deadline has passed" in page
-    response = client.post(f"/en/volunteering/sign-ups/{signup.pk}/cancel/", follow=True)
+    response = client.post(
+        f"/en/volunteering/sign-ups/{signup.pk}/cancel/", follow=True
+    )
     assert "please contact the organiser" in response.content.decode()
 
 
@@ -153,7 +159,9 @@ def _offer_link(django_capture_on_commit_callbacks, shift, holder_signup, holder
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_signup(signup=holder_signup, actor=holder)
     body = next(m.body for m in mail.outbox if "/volunteering/offers/" in m.body)
-    return urlsplit(re.search(r"http://\S+/volunteering/offers/\S+/", body).group()).path
+    return urlsplit(
+        re.search(r"http://\S+/volunteering/offers/\S+/", body).group()
+    ).path
 
 
 def test_the_offer_link_accepts_without_logging_in(
@@ -230,7 +238,9 @@ def test_organiser_pages_are_scoped_to_their_organisation(
     home = client.get("/en/volunteering/organiser/").content.decode()
     assert opportunity.title_en in home
     assert other_shift.opportunity.title_en not in home
-    assert client.get(f"/en/volunteering/organiser/shifts/{shift.pk}/").status_code == 200
+    assert (
+        client.get(f"/en/volunteering/organiser/shifts/{shift.pk}/").status_code == 200
+    )
     assert (
         client.get(f"/en/volunteering/organiser/shifts/{other_shift.pk}/").status_code
         == 404
@@ -278,12 +288,17 @@ def test_attendance_by_signed_link_without_an_account(
     )
     student = StudentFactory()
     signup = services.sign_up(
-        shift=shift, student=student, actor=student, now=start - datetime.timedelta(days=1)
+        shift=shift,
+        student=student,
+        actor=student,
+        now=start - datetime.timedelta(days=1),
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.request_attendance()
-    link = re.search(r"http://\S+/organiser/attendance/\S+/", mail.outbox[0].body).group()
+    link = re.search(
+        r"http://\S+/organiser/attendance/\S+/", mail.outbox[0].body
+    ).group()
     path = urlsplit(link).path
     assert path.startswith("/nl/")  # the organiser's language
     form = client.get(path)
@@ -296,7 +311,9 @@ def test_attendance_by_signed_link_without_an_account(
     assert client.get(path[:-3] + "xx/").status_code == 403
 
 
-def test_extra_hours_by_signed_link(client, upcoming, django_capture_on_commit_callbacks):
+def test_extra_hours_by_signed_link(
+    client, upcoming, django_capture_on_commit_callbacks
+):
     shift = upcoming()
     student = StudentFactory()
     services.sign_up(shift=shift, student=student, actor=student)
@@ -411,7 +428,8 @@ def test_partner_360_and_portal_sections(rf, opportunity, upcoming, organiser):
     upcoming()
     coordinator = CoordinatorFactory()
     sections = [
-        s for s in activity_for(opportunity.organisation, coordinator)
+        s
+        for s in activity_for(opportunity.organisation, coordinator)
         if "KOTengage" in s.title
     ]
     assert len(sections) == 1 and sections[0].count == 1
@@ -428,7 +446,9 @@ def test_partner_360_runs_constant_queries(opportunity, upcoming, count_queries)
 
     upcoming()
     coordinator = CoordinatorFactory()
-    one = count_queries(lambda: opportunities_organised(opportunity.organisation, coordinator))
+    one = count_queries(
+        lambda: opportunities_organised(opportunity.organisation, coordinator)
+    )
     for _ in range(5):
         upcoming(opportunity=OpportunityFactory(organisation=opportunity.organisation))
     many = count_queries(
