@@ -5,6 +5,8 @@ apply to the same upcoming shift: "Tuesday evenings with a free place" means one
 shift that is on a Tuesday evening and has a free place.
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from engage.core.models import localized
 from engage.taxonomy.models import Language, TargetGroup, Theme
 from engage.university.models import Campus
-from engage.volunteering.models import Opportunity, Shift, ShiftRule
+from engage.volunteering.models import BRUSSELS, Opportunity, Shift, ShiftRule
 
 
 def _campus_choices():
@@ -47,6 +49,12 @@ class TimeOfDay:
 
 
 SHIFT_FILTERS = ("date_from", "date_to", "weekday", "time_of_day", "free_places")
+
+
+def _midnight(day, days: int = 0):
+    """The start of `day` (plus `days`) in Brussels, as an aware datetime."""
+    day = day + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(0), tzinfo=BRUSSELS)
 
 
 class OpportunityFilterSet(django_filters.FilterSet):
@@ -142,18 +150,17 @@ class OpportunityFilterSet(django_filters.FilterSet):
         data = self.form.cleaned_data
         condition, used = Q(), False
         if data.get("date_from"):
-            condition &= Q(starts_at__date__gte=data["date_from"])
+            condition &= Q(starts_at__gte=_midnight(data["date_from"]))
             used = True
         if data.get("date_to"):
-            condition &= Q(starts_at__date__lte=data["date_to"])
+            condition &= Q(starts_at__lt=_midnight(data["date_to"], days=1))
             used = True
         if data.get("weekday") not in (None, ""):
-            # ISO weekday in the active time zone (Brussels): 1 = Monday.
-            condition &= Q(starts_at__iso_week_day=int(data["weekday"]) + 1)
+            condition &= Q(local_weekday=int(data["weekday"]))
             used = True
         if data.get("time_of_day"):
             low, high = TimeOfDay.hours[data["time_of_day"]]
-            condition &= Q(starts_at__hour__gte=low, starts_at__hour__lt=high)
+            condition &= Q(local_hour__gte=low, local_hour__lt=high)
             used = True
         if data.get("free_places"):
             condition &= Q(places_taken__lt=F("capacity"))

@@ -611,6 +611,12 @@ class ShiftQuerySet(models.QuerySet):
     def with_free_places(self):
         return self.filter(places_taken__lt=F("capacity"))
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for shift in objs:
+            shift.localise()
+        return super().bulk_create(objs, *args, **kwargs)
+
 
 class Shift(TimeStampedModel):
     class Status(models.TextChoices):
@@ -655,6 +661,10 @@ class Shift(TimeStampedModel):
     attendance_requested_at = models.DateTimeField(
         null=True, blank=True, editable=False
     )
+    # Brussels weekday (0 = Monday) and hour of the start, kept with `starts_at` so
+    # that "Tuesday evenings" is a plain indexed filter on every database.
+    local_weekday = models.PositiveSmallIntegerField(default=0, editable=False)
+    local_hour = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = ShiftQuerySet.as_manager()
 
@@ -681,7 +691,10 @@ class Shift(TimeStampedModel):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["status", "starts_at"]),
+            models.Index(fields=["local_weekday", "local_hour"]),
+        ]
 
     def __str__(self):
         local = timezone.localtime(self.starts_at, BRUSSELS)
@@ -711,6 +724,19 @@ class Shift(TimeStampedModel):
 
     def has_started(self, now=None) -> bool:
         return self.starts_at <= (now or timezone.now())
+
+    def localise(self) -> None:
+        """Derive the Brussels weekday and hour from `starts_at`."""
+        if self.starts_at is not None:
+            local = self.starts_at.astimezone(BRUSSELS)
+            self.local_weekday, self.local_hour = local.weekday(), local.hour
+
+    def save(self, *args, **kwargs):
+        self.localise()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "starts_at" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "local_weekday", "local_hour"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
