@@ -602,9 +602,10 @@ def _attendance_page(request, shift, *, via_link: bool):
             else:
                 messages.success(request, _("Attendance is saved. Thank you!"))
                 return redirect(request.path)
-    positions = selectors.waitlist_positions(signups)
-    for signup in signups:
-        signup._waitlist_position = positions.get(signup.pk)
+    # Every sign-up of the shift is loaded: number the waitlist in memory.
+    waiting = [s for s in signups if s.status == SignUp.Status.WAITLISTED]
+    for position, signup in enumerate(sorted(waiting, key=lambda s: s.sequence), 1):
+        signup._waitlist_position = position
     return render(
         request,
         "volunteering/organiser/shift.html",

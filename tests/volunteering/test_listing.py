@@ -224,3 +224,32 @@ def test_constant_queries_for_10_and_500_opportunities(
     assert len(count_queries.last_result.context["opportunities"]) == 20
     assert count_queries.last_result.context["page_obj"].paginator.count == 500
     assert small == large
+
+
+def test_weekday_and_time_follow_brussels_not_utc(client, listing_page):
+    """00:30 on a Tuesday in Brussels is still Monday in UTC."""
+    late = OpportunityFactory(title_en="Night shelter")
+    start = brussels_time(next_weekday(1), 0, 30)
+    assert start.astimezone(datetime.UTC).weekday() == 0
+    ShiftFactory(
+        opportunity=late,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=6),
+    )
+    assert titles(client.get(URL, {"weekday": "1"})) == ["Night shelter"]
+    assert titles(client.get(URL, {"weekday": "0"})) == []
+    assert titles(client.get(URL, {"time_of_day": "morning"})) == ["Night shelter"]
+    day = start.date().isoformat()
+    assert titles(client.get(URL, {"date_from": day, "date_to": day})) == [
+        "Night shelter"
+    ]
+
+
+def test_moving_a_shift_keeps_its_weekday(listing_page):
+    shift = shift_on(OpportunityFactory(), next_weekday(1), 18)
+    assert (shift.local_weekday, shift.local_hour) == (1, 18)
+    shift.starts_at = brussels_time(next_weekday(3), 9)
+    shift.ends_at = shift.starts_at + datetime.timedelta(hours=1)
+    shift.save(update_fields=["starts_at", "ends_at"])
+    shift.refresh_from_db()
+    assert (shift.local_weekday, shift.local_hour) == (3, 9)

@@ -455,3 +455,81 @@ def test_partner_360_runs_constant_queries(opportunity, upcoming, count_queries)
         lambda: opportunities_organised(opportunity.organisation, coordinator)
     )
     assert one == many
+
+
+def test_my_engagement_keeps_constant_queries(client, opportunity, count_queries):
+    student = StudentFactory(preferred_language="en")
+    client.force_login(student)
+
+    def add(n, offset):
+        for day in range(n):
+            start = brussels_time(
+                timezone.localdate() + datetime.timedelta(days=offset + day), 18
+            )
+            shift = ShiftFactory(
+                opportunity=OpportunityFactory(),
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=2),
+                capacity=1 if day % 2 else 3,
+            )
+            if day % 2:
+                services.sign_up(shift=shift, student=StudentFactory(), actor=None)
+            services.sign_up(shift=shift, student=student, actor=student)
+
+    add(2, 3)
+    client.get("/en/volunteering/me/")
+    small = count_queries(lambda: client.get("/en/volunteering/me/"))
+    add(8, 20)
+    large = count_queries(lambda: client.get("/en/volunteering/me/"))
+    assert "On the waitlist (number 1)" in count_queries.last_result.content.decode()
+    assert small == large
+
+
+def test_organiser_pages_keep_constant_queries(
+    client, opportunity, organiser, upcoming, count_queries
+):
+    client.force_login(organiser)
+    shift = upcoming(capacity=3)
+
+    def add(n):
+        for _ in range(n):
+            extra = OpportunityFactory(organisation=opportunity.organisation)
+            upcoming(opportunity=extra)
+            services.sign_up(shift=shift, student=StudentFactory(), actor=None)
+
+    add(1)
+    urls = [
+        "/en/volunteering/organiser/",
+        f"/en/volunteering/organiser/shifts/{shift.pk}/",
+    ]
+    for url in urls:
+        client.get(url)
+    small = [count_queries(lambda u=url: client.get(u)) for url in urls]
+    add(4)
+    large = [count_queries(lambda u=url: client.get(u)) for url in urls]
+    assert small == large
+
+
+def test_the_periodic_command_runs_the_clock_work(
+    opportunity, upcoming, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    shift = upcoming(days=0, hour=23)
+    if shift.starts_at <= timezone.now():
+        shift.starts_at = timezone.now() + datetime.timedelta(hours=2)
+        shift.ends_at = shift.starts_at + datetime.timedelta(hours=1)
+        shift.save()
+    student = StudentFactory()
+    services.sign_up(shift=shift, student=student, actor=student)
+    mail.outbox.clear()
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("volunteering_tick", stdout=out)
+    assert "reminders sent: 1" in out.getvalue()
+    assert [m.to for m in mail.outbox] == [[student.email]]
+    out = StringIO()
+    call_command("volunteering_tick", "--enqueue", stdout=out)
+    assert "Queued" in out.getvalue()
