@@ -51,6 +51,17 @@ def opportunity_scope(user) -> Q:
     return Q(pk__in=Opportunity.objects.filter(_organiser_q(user)).values("pk"))
 
 
+def organiser_scope(user) -> Q:
+    """Opportunities `user` may run (sign-ups, attendance, hours, shifts): the Engage
+    office and the organisers themselves; faculty coordinators only read.
+    """
+    if not _authenticated(user):
+        return Q(pk__in=[])
+    if is_engage_coordinator(user):
+        return Q()
+    return Q(pk__in=Opportunity.objects.filter(_organiser_q(user)).values("pk"))
+
+
 def shift_scope(user) -> Q:
     if not _authenticated(user):
         return Q(pk__in=[])

@@ -156,11 +156,11 @@ def opportunities_for_hours(user):
 
 def organiser_opportunities(user):
     """What `user` organises (as partner contact or initiative member), with counts."""
-    from engage.volunteering.permissions import opportunity_scope
+    from engage.volunteering.permissions import organiser_scope
 
     now = timezone.now()
     return (
-        Opportunity.objects.filter(opportunity_scope(user))
+        Opportunity.objects.filter(organiser_scope(user))
         .select_related("organisation", "initiative", "campus")
         .annotate(
             upcoming_shifts=Count(

@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from engage.accounts.scoping import is_coordinator, is_student
+from engage.accounts.scoping import is_coordinator, is_engage_coordinator, is_student
 from engage.accounts.signed_links import SignedLinkError, read_token
 from engage.core.emails import absolute_url
 from engage.core.exceptions import InvalidTransition
@@ -458,7 +458,7 @@ def organiser_required(view):
     @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not (is_organiser(request.user) or is_coordinator(request.user)):
+        if not (is_organiser(request.user) or is_engage_coordinator(request.user)):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -625,6 +625,8 @@ def organiser_shift(request, pk):
         shift = selectors.organiser_shift(pk, user=request.user)
     except Shift.DoesNotExist:
         raise Http404 from None
+    if not can_organise(request.user, shift.opportunity):
+        raise Http404
     return _attendance_page(request, shift, via_link=False)
 
 

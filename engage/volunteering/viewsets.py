@@ -26,6 +26,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import policy_registry
 
+from engage.accounts.scoping import is_engage_coordinator
 from engage.core.exceptions import InvalidTransition
 from engage.university.models import Campus
 from engage.volunteering import services
@@ -127,15 +128,19 @@ class OpportunityIndexView(ScopedIndexView):
                 _("View on the site"),
                 reverse("volunteering:opportunity", kwargs={"pk": instance.pk}),
                 "view",
-            ),
-            (
-                _("Sign-ups and attendance"),
-                reverse(
-                    "volunteering:organiser_opportunity", kwargs={"pk": instance.pk}
-                ),
-                "group",
-            ),
+            )
         ]
+        if is_engage_coordinator(self.request.user):
+            buttons.append(
+                (
+                    _("Sign-ups and attendance"),
+                    reverse(
+                        "volunteering:organiser_opportunity",
+                        kwargs={"pk": instance.pk},
+                    ),
+                    "group",
+                )
+            )
         if not self.user_has_permission("change"):
             return buttons
         if instance.status in (Opportunity.Status.DRAFT, Opportunity.Status.PROPOSED):
@@ -190,13 +195,15 @@ class ShiftIndexView(ScopedIndexView):
         )
 
     def action_buttons(self, instance):
-        buttons = [
-            (
-                _("Sign-ups and attendance"),
-                reverse("volunteering:organiser_shift", kwargs={"pk": instance.pk}),
-                "group",
+        buttons = []
+        if is_engage_coordinator(self.request.user):
+            buttons.append(
+                (
+                    _("Sign-ups and attendance"),
+                    reverse("volunteering:organiser_shift", kwargs={"pk": instance.pk}),
+                    "group",
+                )
             )
-        ]
         if self.user_has_permission("change") and not instance.is_cancelled:
             name = self.viewset_name
             buttons += [
@@ -274,7 +281,9 @@ class HoursIndexView(ScopedIndexView):
     select_related = ("student", "opportunity")
 
     def action_buttons(self, instance):
-        if instance.status != HoursLog.Status.SUBMITTED:
+        if instance.status != HoursLog.Status.SUBMITTED or not is_engage_coordinator(
+            self.request.user
+        ):
             return []
         return [
             (

@@ -533,3 +533,23 @@ def test_the_periodic_command_runs_the_clock_work(
     out = StringIO()
     call_command("volunteering_tick", "--enqueue", stdout=out)
     assert "Queued" in out.getvalue()
+
+
+def test_faculty_coordinators_read_but_do_not_run_shifts(client, opportunity):
+    from engage.accounts.factories import FacultyCoordinatorFactory
+
+    start = timezone.now() - datetime.timedelta(hours=3)
+    shift = ShiftFactory(
+        opportunity=opportunity,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+    )
+    client.force_login(FacultyCoordinatorFactory())
+    assert client.get("/en/volunteering/organiser/").status_code == 403
+    assert (
+        client.post(f"/en/volunteering/organiser/shifts/{shift.pk}/").status_code == 403
+    )
+    client.force_login(CoordinatorFactory())
+    assert (
+        client.get(f"/en/volunteering/organiser/shifts/{shift.pk}/").status_code == 200
+    )
