@@ -109,7 +109,7 @@ class StudentInitiativeQuerySet(models.QuerySet):
         return self.filter(memberships__user=user)
 
 
-class StudentInitiative(TimeStampedModel):
+class StudentInitiative(PersonalDataMixin, TimeStampedModel):
     """Students who organise volunteering themselves, once a coordinator approves."""
 
     class Status(models.TextChoices):
@@ -174,6 +174,8 @@ class StudentInitiative(TimeStampedModel):
     decision_note = models.TextField(_("decision note"), blank=True)
 
     objects = StudentInitiativeQuerySet.as_manager()
+
+    personal_fields = ("contact_email",)
 
     class Meta:
         ordering = ["name"]
@@ -992,7 +994,7 @@ class HoursLogQuerySet(models.QuerySet):
         return self.filter(status=HoursLog.Status.SUBMITTED)
 
 
-class HoursLog(TimeStampedModel):
+class HoursLog(PersonalDataMixin, TimeStampedModel):
     """Extra hours a student logs for an opportunity (preparation, extra visits)."""
 
     class Status(models.TextChoices):
@@ -1041,6 +1043,9 @@ class HoursLog(TimeStampedModel):
     decision_note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = HoursLogQuerySet.as_manager()
+
+    # What a student wrote and the name of whoever decided (from a signed link).
+    personal_fields = ("description", "decided_by_name")
 
     class Meta:
         ordering = ["-date"]
