@@ -226,6 +226,7 @@ ENGAGE_DEMO_SEEDERS = [
     "partners.demo.seed",
     "placements.demo.seed",
     "science_shop.demo.seed",
+    "engage.volunteering.demo.seed",
 ]
 
 LOGGING = {
