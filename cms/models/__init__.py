@@ -8,5 +8,8 @@ from cms.models.base import (  # noqa: F401
     StandardPage,
 )
 from cms.models.partners import PartnerDirectoryPage  # noqa: F401
-from cms.models.science_shop import ScienceShopResultsPage, ScienceShopSubmissionPage  # noqa: F401, E501
+from cms.models.science_shop import (  # noqa: F401
+    ScienceShopResultsPage,
+    ScienceShopSubmissionPage,
+)
 from cms.models.volunteering import OpportunityIndexPage  # noqa: F401

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0001_initial'),
+        ('cms', '0002_partners_pages'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0001_initial'),
+        ('cms', '0003_science_shop_pages'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
