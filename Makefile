@@ -60,7 +60,7 @@ worker: install
 test: install
 	@CHROMIUM=$$(scripts/ensure-chromium) || exit 1; \
 	CHROMIUM_EXECUTABLE="$$CHROMIUM" DJANGO_ALLOW_ASYNC_UNSAFE=true \
-		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+		$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 test-fast: install
 	$(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)

@@ -39,7 +39,7 @@ def register_science_shop_actions(actions):
                 _("Research question articulated"),
             ),
             "science_shop.question.opened": (
-                _("Open"),
+                _("Open to students"),
                 _("Opened for students"),
             ),
             "science_shop.question.adopted": (

@@ -1,4 +1,22 @@
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+
+# Paths outside the language-prefixed site: a 404 there stays a 404.
+UNPREFIXED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/i18n/")
+
+
+class EngageLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, minus its redirect of unknown admin URLs.
+
+    Wagtail's page route matches any path, so Django would "fix" a 404 under
+    /admin/ by redirecting to /en/admin/...; those URLs are not language-prefixed.
+    """
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(UNPREFIXED_PREFIXES):
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+            return response
+        return super().process_response(request, response)
 
 
 class AdminContentSecurityPolicyMiddleware:

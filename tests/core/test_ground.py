@@ -108,3 +108,9 @@ def test_unreadable_files_fail_with_a_message():
 )
 def test_small_counts_are_suppressed(value, shown):
     assert suppress_small(value) == shown
+
+
+@pytest.mark.django_db
+def test_unknown_admin_url_is_a_plain_404(admin_client):
+    response = admin_client.get("/admin/no-such-screen/")
+    assert response.status_code == 404

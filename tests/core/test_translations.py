@@ -50,3 +50,18 @@ def test_catalogues_cover_the_code(tmp_path):
             if msgid not in known:
                 unknown.add((str(template.relative_to(ROOT)), msgid))
     assert unknown == set()
+
+
+def test_one_string_has_one_dutch_translation_across_modules():
+    """Django merges catalogues: a string translated twice shows only one of them."""
+    seen = {}
+    conflicts = []
+    for path in catalogues():
+        for entry in polib.pofile(str(path)):
+            if not entry.msgstr or entry.msgid_plural:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen and seen[key][1] != entry.msgstr:
+                conflicts.append((entry.msgid, seen[key], (path.parent, entry.msgstr)))
+            seen.setdefault(key, (path.parent, entry.msgstr))
+    assert conflicts == []

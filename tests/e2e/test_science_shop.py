@@ -67,7 +67,7 @@ def test_research_question_from_dutch_form_to_published_results(
     page.get_by_label("Postcode").fill("3000")
     page.get_by_label("Gemeente").fill("Leuven")
     page.get_by_label("Voornaam").fill("Els")
-    page.get_by_label("Achternaam").fill("Vermeulen")
+    page.get_by_label("Familienaam").fill("Vermeulen")
     page.get_by_label("E-mailadres").fill("els@lampeke.be")
     page.get_by_label("Titel van je vraag").fill(TITLE)
     page.get_by_label("Je vraag, in je eigen woorden").fill(QUESTION)
