@@ -110,3 +110,118 @@ def seed(stdout=None) -> None:
         footer.save()
     if stdout:
         stdout.write(f"  site: {len(nav_pages)} pages in English and Dutch")
+
+
+HOME_TEXT = {
+    "en": {
+        "cards_heading": "What you can do with Engage",
+        "cards": [
+            (
+                "Find volunteering",
+                "Homework support, visiting older people, language "
+                "buddies, food banks: something near your campus that fits your week.",
+            ),
+            (
+                "Ask the Science Shop",
+                "Non-profit organisations submit a research "
+                "question; students answer it as a thesis or project.",
+            ),
+            (
+                "Partner organisations",
+                "The civil-society organisations Engage works "
+                "with, by theme, target group and city.",
+            ),
+            ("Science Shop results", "Lay summaries of research done for non-profits."),
+        ],
+        "cta_title": "Service-learning in every faculty",
+        "cta_text": "Lecturers and faculties who want to start a service-learning "
+        "course: the Engage office helps you find partners and set it up.",
+    },
+    "nl": {
+        "cards_heading": "Wat je kunt doen met Engage",
+        "cards": [
+            (
+                "Vind vrijwilligerswerk",
+                "Huiswerkbegeleiding, ouderen bezoeken, "
+                "taalbuddy's, voedselbanken: iets in je campusstad dat in je "
+                "week past.",
+            ),
+            (
+                "Stel een vraag aan de Wetenschapswinkel",
+                "Middenveldorganisaties "
+                "dienen een onderzoeksvraag in; studenten beantwoorden ze in een "
+                "thesis of project.",
+            ),
+            (
+                "Partnerorganisaties",
+                "De middenveldorganisaties waarmee Engage "
+                "samenwerkt, per thema, doelgroep en stad.",
+            ),
+            (
+                "Resultaten van de Wetenschapswinkel",
+                "Publieksvriendelijke "
+                "samenvattingen van onderzoek voor middenveldorganisaties.",
+            ),
+        ],
+        "cta_title": "Service-learning in elke faculteit",
+        "cta_text": "Docenten en faculteiten die een service-learningvak willen "
+        "starten: de Engage-dienst helpt je partners te vinden en het op te zetten.",
+    },
+}
+
+
+def seed_home(stdout=None) -> None:
+    """Runs last: the home page's cards link to the pages the modules created."""
+    from cms.models import (
+        OpportunityIndexPage,
+        PartnerDirectoryPage,
+        ScienceShopResultsPage,
+        ScienceShopSubmissionPage,
+    )
+
+    home = ensure_site()
+    if list(home.body):
+        return
+    targets = [
+        OpportunityIndexPage.objects.filter(locale=home.locale).first(),
+        ScienceShopSubmissionPage.objects.filter(locale=home.locale).first(),
+        PartnerDirectoryPage.objects.filter(locale=home.locale).first(),
+        ScienceShopResultsPage.objects.filter(locale=home.locale).first(),
+    ]
+    about = StandardPage.objects.filter(slug="about", locale=home.locale).first()
+
+    def body(language):
+        text = HOME_TEXT[language]
+        cards = [
+            {
+                "title": title,
+                "text": blurb,
+                "link": {"page": target.pk, "url": "", "label": ""},
+            }
+            for (title, blurb), target in zip(text["cards"], targets, strict=True)
+            if target is not None
+        ]
+        blocks = [
+            {
+                "type": "cards",
+                "value": {"heading": text["cards_heading"], "cards": cards},
+            }
+        ]
+        if about is not None:
+            blocks.append(
+                {
+                    "type": "call_to_action",
+                    "value": {
+                        "title": text["cta_title"],
+                        "text": text["cta_text"],
+                        "link": {"page": about.pk, "url": "", "label": ""},
+                    },
+                }
+            )
+        return blocks
+
+    home.body = body("en")
+    home.save_revision().publish()
+    translate_page(home, "nl", body=body("nl"))
+    if stdout:
+        stdout.write("  home page: cards to every module's public pages")

@@ -227,6 +227,8 @@ ENGAGE_DEMO_SEEDERS = [
     "placements.demo.seed",
     "science_shop.demo.seed",
     "engage.volunteering.demo.seed",
+    # Last: the home page links to what the modules created.
+    "cms.demo.seed_home",
 ]
 
 LOGGING = {
