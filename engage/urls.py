@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.templatetags.static import static
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -16,10 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz/", core_views.healthz, name="healthz"),
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("engage/img/favicon.svg"), permanent=True),
-    ),
+    path("favicon.ico", core_views.favicon),
     # `/` serves the home page in the visitor's language (cookie or browser).
     path("", wagtail_views.serve, {"path": ""}, name="root"),
 ]
