@@ -47,15 +47,19 @@ run: install
 	@echo "Engage runs at http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
 	@echo "A task worker runs alongside (emails, PDFs); Ctrl-C stops both."
 	@$(MANAGE) db_worker --interval 1 >.worker.log 2>&1 & WORKER=$$!; \
-		trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) run_scheduler >.scheduler.log 2>&1 & SCHEDULER=$$!; \
+		trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:8000
 
 run-postgres:
 	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL=postgres://user@host:5432/engage first."; exit 1; }
 	$(MAKE) run
 
+# The task worker, plus the scheduler that queues periodic work (reminders, expiries).
 worker: install
-	$(MANAGE) db_worker
+	@$(MANAGE) run_scheduler & SCHEDULER=$$!; \
+		trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) db_worker
 
 test: install
 	@CHROMIUM=$$(scripts/ensure-chromium) || exit 1; \

@@ -58,3 +58,17 @@ class PersonalDataMixin:
                 setattr(self, name, f"erased-{self.pk}@invalid.example")
             else:
                 setattr(self, name, "")
+
+
+class PeriodicTaskRun(models.Model):
+    """When the scheduler last queued each periodic task (shared by every instance)."""
+
+    name = models.CharField(_("task"), max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(_("last queued at"))
+
+    class Meta:
+        verbose_name = _("periodic task run")
+        verbose_name_plural = _("periodic task runs")
+
+    def __str__(self):
+        return self.name

@@ -179,6 +179,14 @@ TASKS = {
     }
 }
 
+# Periodic work, queued by `manage.py run_scheduler` (run next to the workers):
+# (task, every N seconds).
+ENGAGE_PERIODIC_TASKS = [
+    ("partners.tasks.send_agreement_reminders", 24 * 3600),
+    ("engage.volunteering.tasks.run_periodic_work", 5 * 60),
+    ("science_shop.tasks.purge_stale_attachments", 3600),
+]
+
 # Security headers every environment sends; production tightens cookies and HSTS.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
