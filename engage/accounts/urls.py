@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("me/", views.home, name="home"),
     path("me/profile/", views.profile, name="profile"),
+    path("me/data.json", views.my_data, name="my_data"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/done/",

@@ -60,6 +60,15 @@ def home(request):
 
 
 @login_required
+def my_data(request):
+    """Everyone can download what Engage holds about them (GDPR art. 15 and 20)."""
+    from engage.accounts.admin_views import json_download
+    from engage.core.gdpr import export_personal_data
+
+    return json_download(export_personal_data(request.user), request.user)
+
+
+@login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():

@@ -1,5 +1,9 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from engage.accounts import admin_views
 
 from engage.core.audit import register_actions
 
@@ -11,5 +15,31 @@ def register_account_actions(actions):
         {
             "engage.accounts.invited": (_("Invite"), _("Invited to Engage")),
             "engage.accounts.role_granted": (_("Grant role"), _("Role granted")),
+            "engage.accounts.erased": (
+                _("Erase personal data"),
+                _("Personal data erased"),
+            ),
         },
     )
+
+
+@hooks.register("register_admin_urls")
+def personal_data_urls():
+    return [
+        path(
+            "people/<int:pk>/personal-data/",
+            admin_views.personal_data,
+            name="engage_personal_data",
+        )
+    ]
+
+
+@hooks.register("register_user_listing_buttons")
+def personal_data_button(user, request_user):
+    if admin_views.can_manage_personal_data(request_user):
+        yield Button(
+            _("Personal data (GDPR)"),
+            reverse("engage_personal_data", args=[user.pk]),
+            icon_name="lock",
+            priority=60,
+        )

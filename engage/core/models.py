@@ -52,10 +52,15 @@ class PersonalDataMixin:
     def anonymise(self) -> None:
         for name in self.personal_fields:
             field = self._meta.get_field(name)
-            if field.null:
+            if isinstance(field, models.EmailField) and (
+                field.unique or not field.blank
+            ):
+                label = self._meta.label_lower.replace(".", "-")
+                setattr(self, name, f"erased-{label}-{self.pk}@invalid.example")
+            elif field.null:
                 setattr(self, name, None)
-            elif isinstance(field, models.EmailField):
-                setattr(self, name, f"erased-{self.pk}@invalid.example")
+            elif isinstance(field, models.JSONField):
+                setattr(self, name, {} if isinstance(getattr(self, name), dict) else [])
             else:
                 setattr(self, name, "")
 
