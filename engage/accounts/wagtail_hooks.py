@@ -4,7 +4,6 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from engage.accounts import admin_views
-
 from engage.core.audit import register_actions
 
 

@@ -76,7 +76,7 @@ def erase_personal_data(*, user, actor) -> dict[str, int]:
     The account can no longer log in. Returns how many rows per model were blanked.
     """
     counts: dict[str, int] = {}
-    for label, field, rows in linked_rows(user):
+    for label, _field, rows in linked_rows(user):
         for row in rows.select_for_update():
             row.anonymise()
             row.save(update_fields=list(row.personal_fields))
