@@ -351,7 +351,7 @@ def _demo_students(count: int):
             last_name=last_names[(n * 7) % len(last_names)],
             password=password,
             preferred_language="nl" if n % 3 else "en",
-            student_number=f"r09{n:05d}",
+            student_number=f"r07{n:05d}",
         )
         for n, email in enumerate(emails)
         if email not in existing
