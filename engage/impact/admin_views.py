@@ -189,7 +189,7 @@ class GenerateReportView(View):
                         initial=form.cleaned_data,
                         auto_id="generate_%s",
                     ),
-                    "report": report,
+                    "queued_report": report,
                 },
             )
         messages.success(request, _("The PDF is being made."))

@@ -227,6 +227,7 @@ ENGAGE_DEMO_SEEDERS = [
     "placements.demo.seed",
     "science_shop.demo.seed",
     "engage.volunteering.demo.seed",
+    "engage.impact.demo.seed",
 ]
 
 LOGGING = {
