@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Case,
@@ -135,16 +136,17 @@ def _name(row: dict, field: str = "name") -> str:
     return row.get(f"{field}_{language}") or row.get(f"{field}_en") or ""
 
 
-def _union_sql(querysets):
-    """The SQL and params of a UNION (duplicates removed) of value querysets."""
+def _union_rows(querysets, select: str, tail: str = "") -> list[tuple]:
+    """`SELECT <select> FROM (<UNION of querysets>) u <tail>`: the UNION drops
+    duplicate rows, the outer query aggregates them (one query)."""
     first, *rest = [qs.order_by() for qs in querysets]
     combined = first.union(*rest).order_by() if rest else first
-    return combined.query.sql_with_params()
-
-
-def _fetch(sql: str, params) -> list[tuple]:
+    try:
+        sql, params = combined.query.sql_with_params()
+    except EmptyResultSet:  # every part filtered to nothing (an empty scope)
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"SELECT {select} FROM ({sql}) u {tail}", params)  # noqa: S608
         return cursor.fetchall()
 
 
@@ -496,10 +498,8 @@ class _Report:
         return [qs.values_list("sid", "yr", "src") for qs in sources]
 
     def students_engaged(self) -> dict:
-        sql, params = _union_sql(self._student_sources())
-        rows = _fetch(
-            "SELECT u.yr, COUNT(DISTINCT u.sid) FROM (" + sql + ") u GROUP BY u.yr",
-            params,
+        rows = _union_rows(
+            self._student_sources(), "u.yr, COUNT(DISTINCT u.sid)", "GROUP BY u.yr"
         )
         counts = dict(rows)
         return {y.pk: counts.get(y.pk, 0) for y in self.years}
@@ -561,15 +561,14 @@ class _Report:
         return sources
 
     def active_partners(self) -> dict:
-        sql, params = _union_sql(self._partner_sources())
-        rows = _fetch(
-            "SELECT u.yr, COUNT(DISTINCT u.oid), "
+        rows = _union_rows(
+            self._partner_sources(),
+            "u.yr, COUNT(DISTINCT u.oid), "
             "COUNT(DISTINCT CASE WHEN u.src = 'sl' THEN u.oid END), "
             "COUNT(DISTINCT CASE WHEN u.src = 'ss' THEN u.oid END), "
             "COUNT(DISTINCT CASE WHEN u.src = 'vol' THEN u.oid END), "
-            "COUNT(DISTINCT CASE WHEN u.src = 'crm' THEN u.oid END) "
-            "FROM (" + sql + ") u GROUP BY u.yr",
-            params,
+            "COUNT(DISTINCT CASE WHEN u.src = 'crm' THEN u.oid END)",
+            "GROUP BY u.yr",
         )
         by_year = {row[0]: row[1:] for row in rows}
         result = {}
@@ -616,15 +615,13 @@ class _Report:
                 )
                 .values_list("oid", "sid", "src")
             )
-        sql, params = _union_sql(sources)
-        top = _fetch(
-            "SELECT u.oid, COUNT(DISTINCT u.sid), "
+        top = _union_rows(
+            sources,
+            "u.oid, COUNT(DISTINCT u.sid), "
             "COUNT(DISTINCT CASE WHEN u.src = 'sl' THEN u.sid END), "
-            "COUNT(DISTINCT CASE WHEN u.src = 'vol' THEN u.sid END) "
-            "FROM (" + sql + ") u GROUP BY u.oid "
-            "ORDER BY COUNT(DISTINCT u.sid) DESC, u.oid "
+            "COUNT(DISTINCT CASE WHEN u.src = 'vol' THEN u.sid END)",
+            "GROUP BY u.oid ORDER BY COUNT(DISTINCT u.sid) DESC, u.oid "
             f"LIMIT {HIGHLIGHTED_PARTNERS}",
-            params,
         )
         ids = [row[0] for row in top]
         if not ids:
