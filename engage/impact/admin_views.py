@@ -95,12 +95,15 @@ class ImpactReportView(WagtailAdminTemplateMixin, TemplateView):
                 "tables": report_tables(report),
                 "figures": all_figures(report),
                 "notes": NOTES,
-                "export_url": reverse("impact_admin:export") + (f"?{query}" if query else ""),
+                "export_url": reverse("impact_admin:export")
+                + (f"?{query}" if query else ""),
                 "query": query,
                 "generate_form": generate_form,
                 "recent_reports": list(
                     ImpactReport.objects.filter(report_scope(self.request.user))
-                    .select_related("academic_year", "faculty", "campus", "organisation")
+                    .select_related(
+                        "academic_year", "faculty", "campus", "organisation"
+                    )
                     .order_by("-created_at", "-pk")[:5]
                 ),
             }
@@ -152,7 +155,9 @@ class GenerateReportView(View):
         _require_impact(request)
         if not can_request_report(request.user):
             raise PermissionDenied
-        form = GenerateReportForm(request.POST, user=request.user, auto_id="generate_%s")
+        form = GenerateReportForm(
+            request.POST, user=request.user, auto_id="generate_%s"
+        )
         htmx = bool(getattr(request, "htmx", False))
         report = None
         if form.is_valid():
@@ -171,7 +176,11 @@ class GenerateReportView(View):
         if report is None:
             # htmx swaps only successful responses: the form comes back with its
             # messages and everything typed.
-            template = "impact/admin/generate_form.html" if htmx else "impact/admin/generate.html"
+            template = (
+                "impact/admin/generate_form.html"
+                if htmx
+                else "impact/admin/generate.html"
+            )
             return TemplateResponse(
                 request,
                 template,

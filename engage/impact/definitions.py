@@ -16,7 +16,9 @@ class Figure:
     key: str
     label: Promise
     definition: Promise
-    unit: str = "count"  # "count" (people, things: suppressed below 5 in public) or "hours"
+    unit: str = (
+        "count"  # "count" (people, things: suppressed below 5 in public) or "hours"
+    )
 
 
 HEADLINE = [
@@ -258,16 +260,13 @@ NOTES = [
     ),
     (
         _("Trends"),
-        _(
-            "The same figures for the earlier academic years, counted in the same "
-            "way."
-        ),
+        _("The same figures for the earlier academic years, counted in the same way."),
     ),
     (
         _("Small numbers"),
         _(
             "On the public site and in anything a partner sees, counts from 1 to 4 "
-            "are shown as \u201c<5\u201d so that nobody (for example a student in a "
+            "are shown as “<5” so that nobody (for example a student in a "
             "prison or a care home) can be identified."
         ),
     ),

@@ -747,9 +747,7 @@ class _Report:
         cells = self.pathway_cells()
         hours = self.approved_hours()
         questions = self.questions_by_faculty() if self.science_shop_applies else {}
-        transitions = (
-            self.question_transitions() if self.science_shop_applies else {}
-        )
+        transitions = self.question_transitions() if self.science_shop_applies else {}
         ss_students = self.science_shop_students() if self.science_shop_applies else {}
         volunteering = self.volunteering_by_year() if self.volunteering_applies else {}
         engaged = self.students_engaged()
@@ -894,7 +892,9 @@ class _Report:
                     {"code": faculty.code, "name": faculty.name, "cells": row_cells}
                 )
             if rows:
-                matrix_groups.append({"group": group, "label": str(label), "rows": rows})
+                matrix_groups.append(
+                    {"group": group, "label": str(label), "rows": rows}
+                )
 
         covered_programmes = [
             {
@@ -944,7 +944,9 @@ class _Report:
                 for row in faculty_rows
             ],
             "programmes_covered": covered_programmes,
-            "campuses_with_pathway": sum(1 for row in campus_rows if row["has_pathway"]),
+            "campuses_with_pathway": sum(
+                1 for row in campus_rows if row["has_pathway"]
+            ),
             "campuses_total": len(campus_rows),
             "campuses": campus_rows,
         }

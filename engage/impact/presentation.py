@@ -146,7 +146,9 @@ def report_charts(report: dict) -> list[Chart]:
     na = set(report["meta"]["not_applicable"])
 
     series = [
-        charts.Series(_("Students engaged"), [row["students_engaged"] for row in trends]),
+        charts.Series(
+            _("Students engaged"), [row["students_engaged"] for row in trends]
+        ),
         charts.Series(
             _("Students placed"),
             [row["service_learning"]["students_placed"] for row in trends],
@@ -166,7 +168,9 @@ def report_charts(report: dict) -> list[Chart]:
             )
         )
     series.append(
-        charts.Series(_("Active partners"), [row["partners"]["active"] for row in trends])
+        charts.Series(
+            _("Active partners"), [row["partners"]["active"] for row in trends]
+        )
     )
     title = _("Students and partners per academic year")
     result.append(

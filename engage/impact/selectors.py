@@ -74,9 +74,7 @@ def pipeline_counts(user, *, now=None) -> dict:
     start, end = week_bounds(now)
     week = Shift.objects.filter(
         status=Shift.Status.SCHEDULED, starts_at__gte=start, starts_at__lt=end
-    ).aggregate(
-        shifts=Count("pk"), places=Sum("capacity"), taken=Sum("places_taken")
-    )
+    ).aggregate(shifts=Count("pk"), places=Sum("capacity"), taken=Sum("places_taken"))
     return {
         "science_shop": science_shop,
         "placements": service_learning,

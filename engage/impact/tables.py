@@ -110,7 +110,13 @@ def report_tables(report: dict) -> dict[str, Table]:
             _("Programmes with a pathway"),
             [_("Code"), _("Programme"), _("Faculty"), _("Courses"), _("Students")],
             [
-                [row["code"], row["name"], row["faculty"], row["courses"], row["students"]]
+                [
+                    row["code"],
+                    row["name"],
+                    row["faculty"],
+                    row["courses"],
+                    row["students"],
+                ]
                 for row in report["pathway"]["programmes_covered"]
             ],
         )

@@ -4,9 +4,9 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic import IndexView
 
 from engage.impact import admin_views
 from engage.impact.models import ImpactReport
@@ -67,9 +67,7 @@ class ImpactReportViewSet(ModelViewSet):
         TitleColumn(
             "__str__",
             label=_("Report"),
-            get_url=lambda report: reverse(
-                "impact_reports:detail", args=[report.pk]
-            ),
+            get_url=lambda report: reverse("impact_reports:detail", args=[report.pk]),
         ),
         "language",
         StatusTagColumn(

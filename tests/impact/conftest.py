@@ -47,7 +47,9 @@ class World:
     opportunities: dict = field(default_factory=dict)
 
     def place(self, name, course, offer, *, activated=None, status=None, **kwargs):
-        enrolment = EnrolmentFactory(course=self.courses[course], student=self.students[name])
+        enrolment = EnrolmentFactory(
+            course=self.courses[course], student=self.students[name]
+        )
         return Placement.objects.create(
             enrolment=enrolment,
             course=enrolment.course,
@@ -171,7 +173,9 @@ def build_world() -> World:
 
     # Science Shop.
     home_shop()
-    other_shop = ScienceShop.objects.filter(is_home=False).order_by("sort_order").first()
+    other_shop = (
+        ScienceShop.objects.filter(is_home=False).order_by("sort_order").first()
+    )
     q = world.questions
     q["q1"] = question_in_state(
         ResearchQuestion.Status.PUBLISHED,
@@ -255,6 +259,16 @@ def build_world() -> World:
     # The partner CRM.
     InteractionFactory(organisation=o["d"], date=D(2026, 10, 5))
     return world
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Figures are cached per year and language: each test counts afresh."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -211,9 +211,9 @@ def test_the_pathway_a_faculty_without_one_and_the_gap(world):
     assert cells["ARTS"][-2]["has_pathway"] is False
 
     assert pathway["programmes_with_pathway"] == 2
-    assert pathway["programmes_total"] == Programme.objects.filter(
-        is_active=True
-    ).count()
+    assert (
+        pathway["programmes_total"] == Programme.objects.filter(is_active=True).count()
+    )
     assert {p["faculty"] for p in pathway["programmes_covered"]} == {"ARTS", "LAW"}
     campuses = {row["code"]: row for row in pathway["campuses"]}
     assert pathway["campuses_total"] == Campus.objects.count()
@@ -300,7 +300,9 @@ def test_a_faculty_report_leaves_volunteering_out(world):
 def test_a_coordinators_scope_and_a_faculty_outside_it(world):
     law = Faculty.objects.get(code="LAW")
     arts = Faculty.objects.get(code="ARTS")
-    scoped = compute_report(ReportParams(year=world.year, faculty_ids=frozenset([law.pk])))
+    scoped = compute_report(
+        ReportParams(year=world.year, faculty_ids=frozenset([law.pk]))
+    )
     assert scoped["service_learning"]["students_placed"] == 1
     assert scoped["meta"]["scope"] == ["LAW"]
     outside = compute_report(
@@ -340,10 +342,7 @@ def test_every_figure_is_defined_and_every_definition_has_a_figure(world):
             elif not isinstance(item, list):
                 yield name
 
-    scalar = {
-        key
-        for key in leaves({k: v for k, v in report.items() if k not in ("meta",)})
-    }
+    scalar = set(leaves({k: v for k, v in report.items() if k not in ("meta",)}))
     assert scalar == set(FIGURES)
     for key in FIGURES:
         assert figure_value(report, key) is not None

@@ -28,8 +28,9 @@ class Command(BaseCommand):
             "--output", help="The file to write (JSON goes to standard output if none)."
         )
 
-    def handle(self, *args, year, faculty, campus, partner, fmt, language, output,
-               **options):
+    def handle(
+        self, *args, year, faculty, campus, partner, fmt, language, output, **options
+    ):
         from partners.models import Organisation
 
         academic_year = AcademicYear.objects.filter(label=year).first()
