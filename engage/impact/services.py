@@ -73,7 +73,7 @@ def make_report(*, report_id: int) -> ImpactReport:
 
     with transaction.atomic():
         report = (
-            ImpactReport.objects.select_for_update()
+            ImpactReport.objects.select_for_update(of=("self",))
             .select_related("academic_year", "faculty", "campus", "organisation")
             .get(pk=report_id)
         )

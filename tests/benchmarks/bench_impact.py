@@ -25,7 +25,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection, connections, models  # noqa: E402
 
 BENCH_DB = "engage_bench"
@@ -135,7 +134,8 @@ def fill(args):
         through = Organisation.sdgs.through._meta.db_table
         cursor.execute(
             f"INSERT INTO {through} (organisation_id, sdg_id) "  # noqa: S608
-            f"SELECT {obase} + g, ({sdgs})[1 + g % 17] FROM generate_series(1, {n_orgs}) g"
+            f"SELECT {obase} + g, ({sdgs})[1 + g % 17] "
+            f"FROM generate_series(1, {n_orgs}) g"
         )
     cbase_contact = insert_select(
         Contact,
@@ -264,16 +264,17 @@ def fill(args):
                 f"FROM generate_series(1, {n_opps}) g"
             )
     shifts_per_year = n_shifts // n_years
+    shift_day = f"({year_starts})[1 + ((g - 1) / {shifts_per_year}) % {n_years}]"
     shift_base = insert_select(
         Shift,
         n_shifts,
         {
             "opportunity_id": f"{opp_base} + 1 + ((g - 1) % {n_opps})",
             "rule_id": "NULL",
-            "starts_at": f"(({year_starts})[1 + ((g - 1) / {shifts_per_year}) % {n_years}]"
+            "starts_at": f"({shift_day}"
             " + (g % 360))::timestamptz + interval '18 hours' + (g % 60) * interval "
             "'1 minute'",
-            "ends_at": f"(({year_starts})[1 + ((g - 1) / {shifts_per_year}) % {n_years}]"
+            "ends_at": f"({shift_day}"
             " + (g % 360))::timestamptz + interval '20 hours' + (g % 60) * interval "
             "'1 minute'",
             "capacity": "10",
@@ -455,7 +456,8 @@ def run(args):
     queries = count_queries(lambda: report_json(compute_report(params)))
     median, low, high = timed(lambda: report_json(compute_report(params)), args.repeat)
     say(
-        f"  JSON report: {median:.2f} s (min {low:.2f}, max {high:.2f}), {queries} queries"
+        f"  JSON report: {median:.2f} s (min {low:.2f}, max {high:.2f}), "
+        f"{queries} queries"
     )
 
     def pdf():
@@ -464,8 +466,8 @@ def run(args):
     queries = count_queries(pdf)
     median, low, high = timed(pdf, args.repeat)
     say(
-        f"  PDF report:  {median:.2f} s (min {low:.2f}, max {high:.2f}), {queries} queries, "
-        f"{len(pdf()) // 1024} KiB"
+        f"  PDF report:  {median:.2f} s (min {low:.2f}, max {high:.2f}), "
+        f"{queries} queries, {len(pdf()) // 1024} KiB"
     )
 
     arts = Faculty.objects.get(code="ARTS")
