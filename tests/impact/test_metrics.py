@@ -272,6 +272,64 @@ def test_breakdowns_results_and_partner_highlights(world):
     ]
 
 
+def test_every_row_of_every_table_exactly(world):
+    """The rows not worked out above are all zero: nothing is counted twice or
+    somewhere it does not belong."""
+    report = compute_report(ReportParams(year=world.year))
+    pathway = report["pathway"]
+    nonzero = {"ARTS": (2, 3), "LAW": (1, 1)}
+    for row in pathway["faculties"]:
+        assert (row["courses"], row["students"]) == nonzero.get(row["code"], (0, 0))
+        hours = 6.5 if row["code"] == "ARTS" else 0.0
+        assert row["approved_hours"] == hours
+        covered = 1 if row["code"] in nonzero else 0
+        assert row["programmes_with_pathway"] == covered
+        received, delivered = (1, 1) if row["code"] == "SOC" else (0, 0)
+        assert (row["questions_received"], row["questions_delivered"]) == (
+            received,
+            delivered,
+        )
+    expected_cells = {
+        ("ARTS", "2026-2027"): (2, 3),
+        ("LAW", "2026-2027"): (1, 1),
+        ("LAW", "2025-2026"): (1, 1),
+    }
+    for group in pathway["matrix"]["groups"]:
+        for row in group["rows"]:
+            for cell in row["cells"]:
+                courses, students = expected_cells.get(
+                    (row["code"], cell["year"]), (0, 0)
+                )
+                assert (cell["courses"], cell["students"], cell["has_pathway"]) == (
+                    courses,
+                    students,
+                    courses > 0,
+                ), (row["code"], cell["year"])
+    assert sum(len(g["rows"]) for g in pathway["matrix"]["groups"]) == 16
+    for row in pathway["campuses"]:
+        expected = {"LEU": (2, 3), "BXL": (1, 1)}.get(row["code"], (0, 0))
+        assert (row["courses"], row["students"]) == expected
+
+    groups = {
+        "children-youth": (2, 0, 2),
+        "detainees": (1, 0, 0),
+        "older-people": (0, 1, 0),
+    }
+    for row in report["breakdowns"]["target_groups"]:
+        assert (
+            row["service_learning_students"],
+            row["science_shop_questions"],
+            row["volunteers"],
+        ) == groups.get(row["slug"], (0, 0, 0)), row["slug"]
+    goals = {1: (2, 0, 0), 10: (2, 0, 0), 3: (0, 1, 0), 4: (0, 0, 2)}
+    for row in report["breakdowns"]["sdgs"]:
+        assert (
+            row["service_learning_students"],
+            row["science_shop_questions"],
+            row["volunteers"],
+        ) == goals.get(row["number"], (0, 0, 0)), row["number"]
+
+
 def test_a_faculty_report_leaves_volunteering_out(world):
     arts = Faculty.objects.get(code="ARTS")
     report = compute_report(ReportParams(year=world.year, faculty=arts))
