@@ -7,6 +7,7 @@ from cms.models.base import (  # noqa: F401
     NavigationSettings,
     StandardPage,
 )
+from cms.models.impact import ImpactPage  # noqa: F401
 from cms.models.partners import PartnerDirectoryPage  # noqa: F401
 from cms.models.science_shop import (  # noqa: F401
     ScienceShopResultsPage,

@@ -53,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "science_shop.view_*",
         "volunteering.view_*",
         "impact.view_*",
+        "impact.add_impactreport",
         "accounts.view_user",
     ],
     Role.LECTURER: [],

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from engage.impact import views
 
 app_name = "impact"
 
-urlpatterns = []
+urlpatterns = [
+    path("partner-report/<int:pk>/", views.partner_report, name="partner_report"),
+]

@@ -238,6 +238,7 @@ ENGAGE_DEMO_SEEDERS = [
     "placements.demo.seed",
     "science_shop.demo.seed",
     "engage.volunteering.demo.seed",
+    "engage.impact.demo.seed",
     # Last: the home page links to what the modules created.
     "cms.demo.seed_home",
 ]
