@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from engage.accounts.scoping import is_coordinator, is_lecturer, is_student
 from engage.core.emails import absolute_url
 from engage.core.models import localized
+from engage.core.privacy import suppress_small
 from engage.core.registry import (
     CalendarEvent,
     EngagementItem,
@@ -214,7 +215,12 @@ def partner_portal_section(request, organisation):
     return {
         "title": _("Service-learning"),
         "items": [
-            (_("Students placed: %(n)s") % {"n": counts["placed"]}, url),
+            # A statistic, so small counts are suppressed; the to-do counts below
+            # are the partner's own work queue and stay exact.
+            (
+                _("Students placed: %(n)s") % {"n": suppress_small(counts["placed"])},
+                url,
+            ),
             (_("Students to accept: %(n)s") % {"n": counts["to_accept"]}, url),
             (_("Hours to approve: %(n)s") % {"n": hours}, url),
             (_("Agreements to sign: %(n)s") % {"n": counts["to_sign"]}, url),
