@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from cms.models.base import BasePage
 from engage.volunteering.filters import OpportunityFilterSet
-from engage.volunteering.selectors import public_opportunities
+from engage.volunteering.selectors import public_opportunities, with_next_shift
 
 
 class OpportunityIndexPage(BasePage):
@@ -32,7 +32,14 @@ class OpportunityIndexPage(BasePage):
         filterset = OpportunityFilterSet(
             request.GET or None, queryset=public_opportunities()
         )
-        results = filterset.qs if filterset.is_bound else filterset.queryset
+        condition = None
+        if filterset.is_bound and filterset.form.is_valid():
+            results = filterset.qs
+            condition = filterset.shift_condition()
+        else:
+            results = filterset.queryset
+        # "Next" means the next date that matches the filters.
+        results = with_next_shift(results, now=filterset.now, condition=condition)
         paginator = Paginator(results, self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()

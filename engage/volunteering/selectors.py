@@ -49,30 +49,41 @@ def _upcoming_shifts(now):
 
 
 def public_opportunities(now=None):
-    """Visible opportunities for the public listing, with their next shift and free
-    places as annotations (no per-row queries).
-    """
-    now = now or timezone.now()
-    upcoming = _upcoming_shifts(now)
+    """Visible opportunities for the public listing (filter, then `with_next_shift`)."""
     return (
         Opportunity.objects.published(now)
         .select_related("organisation", "initiative", "campus")
         .prefetch_related("themes", "languages")
-        .annotate(
-            next_start=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1]),
-            free_places=Coalesce(
-                Subquery(
-                    upcoming.order_by()
-                    .values("opportunity")
-                    .annotate(free=Sum(F("capacity") - F("places_taken")))
-                    .values("free"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            ),
-        )
-        .order_by(F("next_start").asc(nulls_last=True), "title_en", "pk")
     )
+
+
+def with_next_shift(queryset, *, now=None, condition: Q | None = None):
+    """Annotate each opportunity with its next shift matching `condition` (the
+    listing's date/weekday/time filters): when it starts, its free places, and how
+    many matching dates are coming; ordered by that next date. No per-row queries.
+    """
+    now = now or timezone.now()
+    upcoming = _upcoming_shifts(now)
+    if condition is not None:
+        upcoming = upcoming.filter(condition)
+    first = upcoming.order_by("starts_at", "pk")
+    return queryset.annotate(
+        next_start=Subquery(first.values("starts_at")[:1]),
+        next_free=Subquery(
+            first.annotate(free=F("capacity") - F("places_taken")).values("free")[:1],
+            output_field=IntegerField(),
+        ),
+        upcoming_dates=Coalesce(
+            Subquery(
+                upcoming.order_by()
+                .values("opportunity")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        ),
+    ).order_by(F("next_start").asc(nulls_last=True), "title_en", "pk")
 
 
 def next_shifts(opportunity, *, now=None, limit: int = 12):

@@ -253,3 +253,24 @@ def test_moving_a_shift_keeps_its_weekday(listing_page):
     shift.save(update_fields=["starts_at", "ends_at"])
     shift.refresh_from_db()
     assert (shift.local_weekday, shift.local_hour) == (3, 9)
+
+
+def test_next_date_and_its_places_follow_the_filters(client, catalogue):
+    """A card's "next" date is the next one matching the filters, with its places."""
+    homework = catalogue["homework"]
+    shift_on(homework, next_weekday(3), 18, capacity=9, taken=2)  # a Thursday
+    response = client.get(URL)
+    card = {o.title_en: o for o in response.context["opportunities"]}[
+        "Homework club in Leuven"
+    ]
+    assert card.next_start.weekday() == 1 and card.next_free == 3
+    assert card.upcoming_dates == 2
+    assert "2 dates to choose from" in response.content.decode()
+
+    response = client.get(URL, {"weekday": "3"})
+    card = {o.title_en: o for o in response.context["opportunities"]}[
+        "Homework club in Leuven"
+    ]
+    assert timezone.localtime(card.next_start).weekday() == 3
+    assert card.next_free == 7 and card.upcoming_dates == 1
+    assert "7 places free" in response.content.decode()
