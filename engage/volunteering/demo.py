@@ -422,6 +422,16 @@ def _seed_catalogue(rng, stdout):
     local_organisations = {}
     for organisation in organisations:
         local_organisations.setdefault(organisation.city, []).append(organisation)
+    # What each organisation works on, so that a food bank runs the food-bank shifts.
+    focus = {o.pk: set() for o in organisations}
+    for pk, slug in Organisation.themes.through.objects.filter(
+        organisation__in=organisations
+    ).values_list("organisation_id", "theme__slug"):
+        focus[pk].add(slug)
+    for pk, slug in Organisation.target_groups.through.objects.filter(
+        organisation__in=organisations
+    ).values_list("organisation_id", "targetgroup__slug"):
+        focus[pk].add(slug)
     slots = []
     for campus in campuses:
         slots += [campus] * CITY_WEIGHTS.get(campus.code, 1)
@@ -446,7 +456,14 @@ def _seed_catalogue(rng, stdout):
         by_initiative = number % 15 == 7 and approved
         organiser = approved[number % len(approved)] if by_initiative else None
         local = local_organisations.get(campus.city_nl) or organisations
-        organisation = None if organiser else local[number % len(local)]
+        fitting = [o for o in local if theme in focus[o.pk] or group in focus[o.pk]]
+        if not fitting:
+            fitting = [
+                o
+                for o in organisations
+                if theme in focus[o.pk] and group in focus[o.pk]
+            ] or local
+        organisation = None if organiser else fitting[number % len(fitting)]
         status = Opportunity.Status.PUBLISHED
         if number % 29 == 3:
             status = Opportunity.Status.PROPOSED
