@@ -200,43 +200,43 @@ def _own_signup(request, pk) -> SignUp:
     )
 
 
-@login_required
-@require_POST
-def cancel(request, pk):
+def _signup_action(request, pk, service, success_message):
+    """One of the student's own sign-ups changes state through `service`."""
     signup = _own_signup(request, pk)
     try:
-        services.cancel_signup(signup=signup, actor=request.user)
+        service(signup=signup, actor=request.user)
     except InvalidTransition as error:
         _refused(request, error)
     else:
-        messages.success(request, _("Your sign-up is cancelled."))
+        messages.success(request, success_message)
     return redirect(_next_url(request, reverse("volunteering:my_engagement")))
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    return _signup_action(
+        request, pk, services.cancel_signup, _("Your sign-up is cancelled.")
+    )
 
 
 @login_required
 @require_POST
 def accept(request, pk):
-    signup = _own_signup(request, pk)
-    try:
-        services.accept_offer(signup=signup, actor=request.user)
-    except InvalidTransition as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The place is yours: you are confirmed."))
-    return redirect(_next_url(request, reverse("volunteering:my_engagement")))
+    return _signup_action(
+        request, pk, services.accept_offer, _("The place is yours: you are confirmed.")
+    )
 
 
 @login_required
 @require_POST
 def decline(request, pk):
-    signup = _own_signup(request, pk)
-    try:
-        services.decline_offer(signup=signup, actor=request.user)
-    except InvalidTransition as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("You let the place go to the next in line."))
-    return redirect(_next_url(request, reverse("volunteering:my_engagement")))
+    return _signup_action(
+        request,
+        pk,
+        services.decline_offer,
+        _("You let the place go to the next in line."),
+    )
 
 
 def offer(request, token):
