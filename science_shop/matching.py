@@ -5,43 +5,12 @@ coordinator to confirm (`needs_review`).
 """
 
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
 
+from partners.duplicates import normalise_name
 from partners.enterprise_number import normalise_enterprise_number
 from partners.models import Contact, Organisation
-
-# Legal-form words that do not tell two organisations apart.
-LEGAL_FORM_WORDS = {
-    "vzw",
-    "ivzw",
-    "asbl",
-    "aisbl",
-    "fv",
-    "feitelijke",
-    "vereniging",
-    "stichting",
-    "fondation",
-    "foundation",
-    "cvba",
-    "cv",
-    "vof",
-    "bv",
-    "nv",
-    "the",
-    "de",
-    "het",
-}
-
-
-def normalise_name(name: str) -> str:
-    """'V.Z.W. Buurtwerk  ’t Lampeke' -> 'buurtwerk t lampeke'."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace(".", "")
-    words = re.split(r"[^0-9a-z]+", text)
-    return " ".join(w for w in words if w and w not in LEGAL_FORM_WORDS)
 
 
 def normalise_postcode(postcode: str) -> str:
@@ -68,15 +37,18 @@ def find_organisation(
         organisation = Organisation.objects.filter(enterprise_number=number).first()
         if organisation is not None:
             return organisation, "enterprise_number"
+    # The CRM's own name key (legal forms, case, accents, punctuation ignored).
     wanted = normalise_name(name)
     code = normalise_postcode(postcode)
     if wanted and code:
         candidates = Organisation.objects.filter(
             postcode__in={code, postcode.strip(), f"B-{code}"}
         ).order_by("pk")
-        for organisation in candidates:
-            names = [organisation.name, *organisation.aliases]
-            if any(normalise_name(n) == wanted for n in names):
+        organisation = candidates.filter(name_key=wanted).first()
+        if organisation is not None:
+            return organisation, "name_postcode"
+        for organisation in candidates.exclude(also_known_as=""):
+            if any(normalise_name(alias) == wanted for alias in organisation.aliases):
                 return organisation, "name_postcode"
     return None, ""
 
