@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from engage.accounts.scoping import is_lecturer
 from engage.accounts.signed_links import SignedLinkError
 from engage.core.exceptions import InvalidTransition
+from engage.core.http import client_ip
 from engage.core.pdf import pdf_response
 from placements import selectors, services
 from placements.agreement import agreement_filename
@@ -41,10 +42,6 @@ from placements.permissions import (
     partner_organisation_ids,
     teaches,
 )
-
-
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _placement_or_404(pk):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from engage.accounts.signed_links import SignedLinkError, SignedLinkExpired
 from engage.core.exceptions import InvalidTransition
+from engage.core.http import client_ip
 from science_shop import selectors, services, texts
 from science_shop.filters import OpenQuestionFilterSet
 from science_shop.forms import (
@@ -44,10 +45,6 @@ def _querystring_without_page(request) -> str:
     return f"{encoded}&" if encoded else ""
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 # -- The public submission (served by the Wagtail page) -------------------------------
 
 
@@ -66,7 +63,7 @@ def serve_submission_page(page, request):
                     submission=form.to_submission(),
                     attachment=form.attachment_file(),
                     submission_token=form.cleaned_data["submission_token"],
-                    address=_client_address(request),
+                    address=client_ip(request) or "",
                 )
             except services.SubmissionBlocked as exc:
                 form.add_error(None, exc.message)

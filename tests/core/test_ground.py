@@ -114,3 +114,15 @@ def test_small_counts_are_suppressed(value, shown):
 def test_unknown_admin_url_is_a_plain_404(admin_client):
     response = admin_client.get("/admin/no-such-screen/")
     assert response.status_code == 404
+
+
+def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
+    from engage.core.http import client_ip
+
+    request = rf.get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 81.82.83.84"
+    )
+    settings.ENGAGE_TRUSTED_PROXIES = 0
+    assert client_ip(request) == "10.0.0.1"
+    settings.ENGAGE_TRUSTED_PROXIES = 1
+    assert client_ip(request) == "81.82.83.84"  # the spoofable first entry is ignored
