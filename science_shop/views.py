@@ -38,13 +38,6 @@ SENT_SALT = "science_shop.sent"
 PAGE_SIZE = 20
 
 
-def _querystring_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"{encoded}&" if encoded else ""
-
-
 # -- The public submission (served by the Wagtail page) -------------------------------
 
 
@@ -101,7 +94,6 @@ def open_questions(request):
         "filterset": filterset,
         "page_obj": page_obj,
         "questions": page_obj.object_list,
-        "querystring_base": _querystring_without_page(request),
     }
     template = "science_shop/open_questions.html"
     if getattr(request, "htmx", False) and not request.htmx.boosted:

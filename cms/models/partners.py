@@ -33,15 +33,12 @@ class PartnerDirectoryPage(BasePage):
             organisations = filterset.queryset.none()
         paginator = Paginator(organisations.order_by("name"), self.per_page)
         page = paginator.get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             {
                 "filter": filterset,
                 "organisations": page,
                 "paginator": paginator,
                 "is_filtered": filterset.is_bound and filterset.form.has_changed(),
-                "query_string": query.urlencode(),
             }
         )
         return context

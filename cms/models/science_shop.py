@@ -64,14 +64,11 @@ class ScienceShopResultsPage(BasePage):
         page_obj = Paginator(filterset.qs, self.page_size).get_page(
             request.GET.get("page")
         )
-        params = request.GET.copy()
-        params.pop("page", None)
         context.update(
             {
                 "filterset": filterset,
                 "page_obj": page_obj,
                 "results": page_obj.object_list,
-                "querystring_base": f"{params.urlencode()}&" if params else "",
             }
         )
         return context

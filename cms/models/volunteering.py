@@ -42,14 +42,11 @@ class OpportunityIndexPage(BasePage):
         results = with_next_shift(results, now=filterset.now, condition=condition)
         paginator = Paginator(results, self.per_page)
         page_obj = paginator.get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             filterset=filterset,
             form=filterset.form,
             page_obj=page_obj,
             opportunities=page_obj.object_list,
-            querystring_base=f"{query.urlencode()}&" if query else "",
         )
         return context
 
