@@ -4,10 +4,6 @@ Each view checks the row rule of `partners.permissions`, calls a service and
 redirects with a message; errors from guards (InvalidTransition) are shown as is.
 """
 
-import uuid
-from pathlib import Path
-
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
@@ -26,6 +22,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from engage.accounts.scoping import is_coordinator, is_engage_coordinator
 from engage.core.exceptions import InvalidTransition
 from engage.core.tabular import ImportFailed
+from engage.core.uploads import read_stashed_upload, stash_upload
 from partners import services
 from partners.duplicates import find_duplicates
 from partners.forms import (
@@ -45,7 +42,9 @@ from partners.permissions import (
 )
 from partners.selectors import organisation_overview
 
-IMPORT_SALT = "partners.import"
+# An uploaded file waits (at most an hour) between its preview and the confirmation.
+IMPORT_STASH = "partners-import"
+IMPORT_PREVIEW_MAX_AGE = 60 * 60
 
 
 def _organisation_url(name: str, *args) -> str:
@@ -272,10 +271,7 @@ class ImportOrganisationsView(_PartnersAdminView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["file"]
-        suffix = Path(upload.name).suffix.lower()
-        stored = default_storage.save(
-            f"partners/imports/{uuid.uuid4().hex}{suffix}", upload
-        )
+        token, stored = stash_upload(upload, purpose=IMPORT_STASH)
         try:
             with default_storage.open(stored, "rb") as handle:
                 report = services.import_partners(
@@ -291,29 +287,20 @@ class ImportOrganisationsView(_PartnersAdminView):
                     form=form, errors=exc.errors, filename=upload.name
                 )
             )
-        token = signing.dumps({"path": stored, "name": upload.name}, salt=IMPORT_SALT)
         return self.render_to_response(
             self.get_context_data(plan=report.plan, token=token, filename=upload.name)
         )
 
     def confirm(self, request):
-        try:
-            payload = signing.loads(
-                request.POST["token"], salt=IMPORT_SALT, max_age=60 * 60
-            )
-        except signing.BadSignature:
+        stashed = read_stashed_upload(
+            request.POST["token"], purpose=IMPORT_STASH, max_age=IMPORT_PREVIEW_MAX_AGE
+        )
+        if stashed is None:
             messages.error(
                 request, _("This preview has expired; upload the file again.")
             )
             return redirect(_organisation_url("import"))
-        stored, name = payload["path"], payload["name"]
-        if not stored.startswith("partners/imports/") or not default_storage.exists(
-            stored
-        ):
-            messages.error(
-                request, _("This preview has expired; upload the file again.")
-            )
-            return redirect(_organisation_url("import"))
+        stored, name = stashed
         try:
             with default_storage.open(stored, "rb") as handle:
                 report = services.import_partners(

@@ -2,19 +2,22 @@
 the coordinators' transition forms."""
 
 import uuid
-from datetime import timedelta
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from engage.accounts.models import Role, User
+from engage.core.uploads import (
+    purge_stale_uploads,
+    read_stashed_upload,
+    stash_folder,
+    stash_upload,
+)
 from engage.taxonomy.models import SDG, Language, TargetGroup
 from engage.university.models import AcademicYear, Faculty
 from partners.enterprise_number import normalise_enterprise_number
@@ -31,8 +34,8 @@ from science_shop.models import (
 from science_shop.services import QuestionSubmission
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
-STASH_PREFIX = "science_shop/stash/"
-STASH_SALT = "science_shop.attachment-stash"
+STASH_PURPOSE = "science-shop-attachment"
+STASH_PREFIX = stash_folder(STASH_PURPOSE)
 STASH_MAX_AGE = 24 * 3600
 
 
@@ -41,20 +44,7 @@ STASH_MAX_AGE = 24 * 3600
 
 def purge_stale_stashes(max_age: int = STASH_MAX_AGE) -> int:
     """Delete kept attachments older than `max_age` seconds (abandoned forms)."""
-    limit = timezone.now() - timedelta(seconds=max_age)
-    removed = 0
-    try:
-        folders, _files = default_storage.listdir(STASH_PREFIX.rstrip("/"))
-    except FileNotFoundError:
-        return 0
-    for folder in folders:
-        path = f"{STASH_PREFIX}{folder}"
-        _dirs, names = default_storage.listdir(path)
-        for name in names:
-            if default_storage.get_modified_time(f"{path}/{name}") < limit:
-                default_storage.delete(f"{path}/{name}")
-                removed += 1
-    return removed
+    return purge_stale_uploads(max_age=max_age, purpose=STASH_PURPOSE)
 
 
 def stash_attachment(upload) -> str:
@@ -63,24 +53,14 @@ def stash_attachment(upload) -> str:
     Abandoned ones are purged as new ones arrive, so the folder stays small.
     """
     purge_stale_stashes()
-    name = upload.name.rsplit("/", 1)[-1]
-    path = default_storage.save(f"{STASH_PREFIX}{uuid.uuid4().hex}/{name}", upload)
-    return signing.dumps({"p": path, "n": name}, salt=STASH_SALT)
+    reference, _path = stash_upload(upload, purpose=STASH_PURPOSE)
+    return reference
 
 
 def read_stash(reference: str):
     """(path, filename) of a stashed attachment, or None when the reference is bad,
     expired or the file is gone."""
-    if not reference:
-        return None
-    try:
-        data = signing.loads(reference, salt=STASH_SALT, max_age=STASH_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    path = data.get("p", "")
-    if not path.startswith(STASH_PREFIX) or not default_storage.exists(path):
-        return None
-    return path, data.get("n", path.rsplit("/", 1)[-1])
+    return read_stashed_upload(reference, purpose=STASH_PURPOSE, max_age=STASH_MAX_AGE)
 
 
 class YesNoField(forms.TypedChoiceField):

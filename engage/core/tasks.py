@@ -25,3 +25,11 @@ def send_email(
     if html_body:
         message.attach_alternative(html_body, "text/html")
     return message.send()
+
+
+@task()
+def purge_stale_uploads() -> int:
+    """Delete uploads kept for abandoned forms and import previews (a day old)."""
+    from engage.core.uploads import purge_stale_uploads as purge
+
+    return purge(max_age=24 * 3600)

@@ -184,7 +184,7 @@ TASKS = {
 ENGAGE_PERIODIC_TASKS = [
     ("partners.tasks.send_agreement_reminders", 24 * 3600),
     ("engage.volunteering.tasks.run_periodic_work", 5 * 60),
-    ("science_shop.tasks.purge_stale_attachments", 3600),
+    ("engage.core.tasks.purge_stale_uploads", 3600),
 ]
 
 # Security headers every environment sends; production tightens cookies and HSTS.

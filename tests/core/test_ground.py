@@ -126,3 +126,26 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
     assert client_ip(request) == "10.0.0.1"
     settings.ENGAGE_TRUSTED_PROXIES = 1
     assert client_ip(request) == "81.82.83.84"  # the spoofable first entry is ignored
+
+
+def test_stashed_uploads_round_trip_and_stale_ones_are_purged(settings, tmp_path):
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+
+    from engage.core.tasks import purge_stale_uploads
+    from engage.core.uploads import read_stashed_upload, stash_upload
+
+    reference, path = stash_upload(
+        SimpleUploadedFile("leden.csv", b"name\nA\n"), purpose="test-import"
+    )
+    assert read_stashed_upload(reference, purpose="test-import", max_age=60) == (
+        path,
+        "leden.csv",
+    )
+    assert read_stashed_upload(reference, purpose="other", max_age=60) is None
+    long_ago = time.time() - 2 * 24 * 3600
+    os.utime(default_storage.path(path), (long_ago, long_ago))
+    assert purge_stale_uploads.call() == 1
+    assert read_stashed_upload(reference, purpose="test-import", max_age=60) is None
