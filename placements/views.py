@@ -192,55 +192,58 @@ def accept(request, pk):
     return _back(placement)
 
 
-@login_required
-@require_POST
-def withdraw(request, pk):
+def _student_form_action(request, pk, form_class, form_name, perform, success):
+    """A student's form on their placement page: valid -> `perform(placement, data)`;
+    a refused transition is a message, a bad form shows again with its errors."""
     placement = _student_placement(request, pk)
-    form = ReasonForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.withdraw_placement(
-                placement=placement,
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
+            perform(placement, form.cleaned_data)
         except InvalidTransition as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("You withdrew from this placement."))
+            messages.success(request, success)
             return _back(placement)
     return render(
         request,
         "placements/student/placement.html",
-        _student_context(request, placement, withdraw_form=form),
+        _student_context(request, placement, **{form_name: form}),
         status=400,
     )
 
 
 @login_required
 @require_POST
-def sign(request, pk):
-    placement = _student_placement(request, pk)
-    form = SignForm(request.POST)
-    if form.is_valid():
-        try:
-            services.sign_agreement(
-                placement=placement,
-                party="student",
-                name=form.cleaned_data["full_name"],
-                ip=client_ip(request),
-                actor=request.user,
-            )
-        except InvalidTransition as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("You signed the agreement."))
-            return _back(placement)
-    return render(
+def withdraw(request, pk):
+    return _student_form_action(
         request,
-        "placements/student/placement.html",
-        _student_context(request, placement, sign_form=form),
-        status=400,
+        pk,
+        ReasonForm,
+        "withdraw_form",
+        lambda placement, data: services.withdraw_placement(
+            placement=placement, reason=data["reason"], actor=request.user
+        ),
+        _("You withdrew from this placement."),
+    )
+
+
+@login_required
+@require_POST
+def sign(request, pk):
+    return _student_form_action(
+        request,
+        pk,
+        SignForm,
+        "sign_form",
+        lambda placement, data: services.sign_agreement(
+            placement=placement,
+            party="student",
+            name=data["full_name"],
+            ip=client_ip(request),
+            actor=request.user,
+        ),
+        _("You signed the agreement."),
     )
 
 
