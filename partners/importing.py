@@ -23,26 +23,6 @@ from partners.enterprise_number import (
 )
 from partners.models import Contact, Organisation
 
-COLUMNS = [
-    "name",
-    "legal_form",
-    "enterprise_number",
-    "street",
-    "postcode",
-    "city",
-    "country",
-    "website",
-    "email",
-    "phone",
-    "target_groups",
-    "themes",
-    "contact_first_name",
-    "contact_last_name",
-    "contact_email",
-    "contact_phone",
-    "contact_function",
-]
-REQUIRED_COLUMNS = ["name"]
 ORGANISATION_FIELDS = [
     "name",
     "legal_form",
@@ -62,6 +42,9 @@ CONTACT_COLUMNS = {
     "contact_phone": "phone",
     "contact_function": "function",
 }
+# The import and export columns, in the order of the issue and of exported files.
+COLUMNS = [*ORGANISATION_FIELDS, "target_groups", "themes", *CONTACT_COLUMNS]
+REQUIRED_COLUMNS = ["name"]
 # Words people write in a legal_form column, besides the codes and labels.
 LEGAL_FORM_SYNONYMS = {
     "vzw": "vzw",
