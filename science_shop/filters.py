@@ -46,8 +46,8 @@ class _DistinctM2MFilter(django_filters.ModelChoiceFilter):
         return qs.filter(**{self.field_name: value}).distinct()
 
 
-class OpenQuestionFilterSet(django_filters.FilterSet):
-    """The students' listing: what, where, in which form and language."""
+class _PublicQuestionFilterSet(django_filters.FilterSet):
+    """What both public listings filter on: words, discipline, faculty, form, SDG."""
 
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -76,6 +76,15 @@ class OpenQuestionFilterSet(django_filters.FilterSet):
         queryset=SDG.objects.all(),
         empty_label=_("All SDGs"),
     )
+
+    class Meta:
+        model = ResearchQuestion
+        fields = []
+
+
+class OpenQuestionFilterSet(_PublicQuestionFilterSet):
+    """The students' listing: what, where, in which form and language."""
+
     target_group = _DistinctM2MFilter(
         field_name="target_groups",
         label=_("Target group"),
@@ -89,50 +98,15 @@ class OpenQuestionFilterSet(django_filters.FilterSet):
         empty_label=_("All languages"),
     )
 
-    class Meta:
-        model = ResearchQuestion
-        fields = []
 
-
-class ResultFilterSet(django_filters.FilterSet):
+class ResultFilterSet(_PublicQuestionFilterSet):
     """The public results page."""
 
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method=_search,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    discipline = _DistinctM2MFilter(
-        field_name="disciplines",
-        label=_("Discipline"),
-        queryset=Discipline.objects.filter(is_active=True),
-        empty_label=_("All disciplines"),
-    )
-    faculty = django_filters.ModelChoiceFilter(
-        label=_("Faculty"),
-        queryset=Faculty.objects.filter(is_active=True),
-        empty_label=_("All faculties"),
-    )
-    form = django_filters.ChoiceFilter(
-        label=_("Form"),
-        choices=ResearchQuestion.Form.choices,
-        empty_label=_("All forms"),
-    )
-    sdg = _DistinctM2MFilter(
-        field_name="sdgs",
-        label=_("SDG"),
-        queryset=SDG.objects.all(),
-        empty_label=_("All SDGs"),
-    )
     academic_year = django_filters.ModelChoiceFilter(
         label=_("Academic year"),
         queryset=AcademicYear.objects.order_by("-start_date"),
         empty_label=_("All years"),
     )
-
-    class Meta:
-        model = ResearchQuestion
-        fields = []
 
 
 def _overdue(queryset, name, value):
