@@ -239,17 +239,19 @@ def decline(request, pk):
     )
 
 
+def _link_error(request, error: SignedLinkError):
+    """An expired or tampered emailed link: say so, in plain words."""
+    return render(
+        request, "volunteering/link_error.html", {"message": error.message}, status=403
+    )
+
+
 def offer(request, token):
     """The link in a waitlist offer email: accept or decline without logging in."""
     try:
         payload = read_token(token, services.OFFER_PURPOSE, max_age=OFFER_LINK_MAX_AGE)
     except SignedLinkError as error:
-        return render(
-            request,
-            "volunteering/link_error.html",
-            {"message": error.message},
-            status=403,
-        )
+        return _link_error(request, error)
     signup = get_object_or_404(
         SignUp.objects.select_related(
             "student", "shift__opportunity__organisation", "shift__opportunity__campus"
@@ -635,12 +637,7 @@ def attendance_link(request, token):
     try:
         payload = read_token(token, services.ATTENDANCE_PURPOSE)
     except SignedLinkError as error:
-        return render(
-            request,
-            "volunteering/link_error.html",
-            {"message": error.message},
-            status=403,
-        )
+        return _link_error(request, error)
     try:
         shift = selectors.organiser_shift(payload.get("shift"))
     except Shift.DoesNotExist:
@@ -697,12 +694,7 @@ def hours_link(request, token):
     try:
         payload = read_token(token, services.HOURS_PURPOSE)
     except SignedLinkError as error:
-        return render(
-            request,
-            "volunteering/link_error.html",
-            {"message": error.message},
-            status=403,
-        )
+        return _link_error(request, error)
     log = get_object_or_404(
         HoursLog.objects.select_related("student", "opportunity"),
         pk=payload.get("hours"),
