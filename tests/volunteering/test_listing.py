@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from engage.taxonomy.models import Language, TargetGroup, Theme
@@ -18,6 +19,13 @@ from partners.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 URL = "/en/volunteer/"
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    """The tests name weekdays relative to today: pin today to a Monday in Brussels."""
+    with time_machine.travel(brussels_time(datetime.date(2026, 10, 5), 9), tick=True):
+        yield
 
 
 def next_weekday(weekday: int, weeks: int = 1) -> datetime.date:
