@@ -251,6 +251,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own default sends "django" records to a console handler and to
+        # the root's: each line (task status too) was printed twice.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
         "wagtail": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},

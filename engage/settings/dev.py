@@ -9,3 +9,9 @@ SECRET_KEY = env(
     default="dev-only-insecure-key-engage-0123456789-abcdefghijklmnopqrstuvwxyz",
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["*"])
+
+# Emails: readable in the worker's log and kept as files in .dev-emails/ (a real
+# server only when EMAIL_URL says so).
+ENGAGE_DEV_EMAIL_DIR = BASE_DIR / ".dev-emails"  # noqa: F405
+if not env("EMAIL_URL", default=""):
+    MAILERS = {"default": {"BACKEND": "engage.core.mail.DevelopmentEmailBackend"}}
