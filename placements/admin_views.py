@@ -94,6 +94,15 @@ class RuleForm(forms.Form):
         )
 
 
+class ReopenForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=gettext_lazy("New deadline for preferences"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=gettext_lazy("Needed when the old deadline has passed."),
+    )
+
+
 class AllocationView(AdminPage):
     """Preview the allocation, pin or forbid pairs, re-run, then commit."""
 
@@ -112,9 +121,16 @@ class AllocationView(AdminPage):
         action = request.POST.get("action")
         try:
             if action == "commit":
-                run, data = services.commit_allocation(
-                    course=self.course, actor=request.user
-                )
+                try:
+                    run, data = services.commit_allocation(
+                        course=self.course,
+                        actor=request.user,
+                        confirm_early=bool(request.POST.get("confirm_early")),
+                    )
+                except services.EarlyAllocation as early:
+                    return self.render_to_response(
+                        self.get_context_data(confirm_early=early.message)
+                    )
                 messages.success(
                     request,
                     _(
@@ -126,6 +142,25 @@ class AllocationView(AdminPage):
                 return redirect(
                     reverse("sl_placements:index") + f"?course={self.course.pk}"
                 )
+            if action == "reopen":
+                form = ReopenForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(
+                        self.get_context_data(reopen_form=form)
+                    )
+                try:
+                    services.reopen_preferences(
+                        course=self.course,
+                        actor=request.user,
+                        deadline=form.cleaned_data["deadline"],
+                    )
+                except InvalidTransition as exc:
+                    form.add_error("deadline", exc.message)
+                    return self.render_to_response(
+                        self.get_context_data(reopen_form=form)
+                    )
+                messages.success(request, _("Preferences are open again."))
+                return redirect("sl_courses:allocation", pk=self.course.pk)
             if action == "remove":
                 rule = get_object_or_404(
                     AllocationRule, pk=request.POST.get("rule"), course=self.course
@@ -176,6 +211,9 @@ class AllocationView(AdminPage):
             offers=[(offers[o.id], o.places) for o in problem.offers],
             rules=problem.rules,
             rule_form=kwargs.get("rule_form") or RuleForm(course=self.course),
+            confirm_early=kwargs.get("confirm_early"),
+            preferences_open=self.course.preferences_open(),
+            reopen_form=kwargs.get("reopen_form") or ReopenForm(),
             already_placed=self.course.placements.live().count(),
         )
         return context

@@ -191,6 +191,35 @@ class Course(TimeStampedModel):
             self.preference_deadline is None or now <= self.preference_deadline
         )
 
+    @property
+    def preferences_closed_by_allocation(self) -> bool:
+        """A committed allocation closed the ranking (re-opening is explicit)."""
+        return self.status == self.Status.RUNNING
+
+    # Transitions (guards: change memory, never save).
+
+    def close_preferences(self):
+        """A committed allocation closes the ranking: the course is running."""
+        if self.status == self.Status.CLOSED:
+            raise InvalidTransition(_("This course is closed."))
+        self.status = self.Status.RUNNING
+
+    def reopen_preferences(self, *, deadline=None, now=None):
+        if self.status != self.Status.RUNNING:
+            raise InvalidTransition(
+                _("Only a course whose ranking was closed can be re-opened.")
+            )
+        now = now or timezone.now()
+        if deadline is not None:
+            if deadline <= now:
+                raise InvalidTransition(_("The new deadline must be in the future."))
+            self.preference_deadline = deadline
+        elif self.preference_deadline is not None and self.preference_deadline < now:
+            raise InvalidTransition(
+                _("The deadline has passed: set a new deadline to re-open.")
+            )
+        self.status = self.Status.OPEN
+
 
 class OfferQuerySet(models.QuerySet):
     def published(self):

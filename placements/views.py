@@ -90,7 +90,14 @@ def preferences(request, pk):
     )
     course = enrolment.course
     offers = selectors.offers_for_course(course)
-    is_open = course.preferences_open()
+    placement = (
+        Placement.objects.live()
+        .filter(enrolment=enrolment)
+        .select_related("offer__organisation")
+        .first()
+    )
+    # A placed student sees their placement, never a ranking form.
+    is_open = course.preferences_open() and placement is None
     initial = {
         f"choice_{p.rank}": p.offer_id
         for p in enrolment.preferences.all()
@@ -127,6 +134,7 @@ def preferences(request, pk):
             "offers": offers,
             "form": form,
             "is_open": is_open,
+            "placement": placement,
         },
     )
 

@@ -20,6 +20,10 @@ def register_placement_actions(actions):
                 _("Set questions"),
                 _("Reflection questions set"),
             ),
+            "placements.course.preferences_reopened": (
+                _("Re-open preferences"),
+                _("Preferences re-opened"),
+            ),
             "placements.offer.published": (_("Publish"), _("Offer published")),
             "placements.offer.closed": (_("Close"), _("Offer closed")),
             "placements.enrolment.created": (_("Enrol"), _("Student enrolled")),
