@@ -907,6 +907,16 @@ class Placement(PersonalDataMixin, TimeStampedModel):
     def cancel(self, reason: str, now=None):
         self._end(self.Status.CANCELLED, reason, now)
 
+    def decline(self, reason: str, now=None):
+        """The partner turns a proposed student down (the proposal is cancelled)."""
+        self._require(
+            self.Status.PROPOSED,
+            message=_("Only a proposed student can be declined."),
+        )
+        if not (reason or "").strip():
+            raise InvalidTransition(_("Give a reason for declining."))
+        self._end(self.Status.CANCELLED, reason, now)
+
     def withdraw(self, reason: str, now=None):
         self._end(self.Status.WITHDRAWN, reason, now)
 

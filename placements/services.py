@@ -8,7 +8,9 @@ management commands and the demo all call these.
 import datetime
 import re
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -93,6 +95,29 @@ def _email_mentor(placement, template, **context):
             "organisation": placement.offer.organisation,
             "mentor": placement.offer.mentor,
             "url": mentor_url(placement),
+            **context,
+        },
+    )
+
+
+def _email_coordinator(placement, template, **context):
+    """The course's coordinator, else the Engage office."""
+    coordinator = placement.course.coordinator
+    if coordinator and coordinator.email:
+        address, language = coordinator.email, coordinator.preferred_language
+    else:
+        address, language = parseaddr(settings.DEFAULT_FROM_EMAIL)[1], "en"
+    queue_email(
+        to=address,
+        template=f"placements/emails/{template}",
+        language=language or "en",
+        context={
+            "placement": placement,
+            "student": placement.student,
+            "course": placement.course,
+            "offer": placement.offer,
+            "organisation": placement.offer.organisation,
+            "url": absolute_url(reverse("sl_placements:inspect", args=[placement.pk])),
             **context,
         },
     )
@@ -938,6 +963,37 @@ def _end_placement(placement, *, reason, actor, withdraw):
     )
     _email_student(placement, "placement_ended")
     _email_mentor(placement, "placement_ended")
+    return placement
+
+
+@transaction.atomic
+def decline_placement(*, placement: Placement, reason: str, actor) -> Placement:
+    """The partner (signed link or portal) turns down a proposed student: the
+    proposal ends, the pair is excluded from later allocation runs, and the
+    coordinator and the student are told."""
+    placement, _offer = _locked_placement(placement)
+    placement.decline(reason)
+    _save(placement)
+    rule, created = AllocationRule.objects.get_or_create(
+        enrolment=placement.enrolment,
+        offer=placement.offer,
+        defaults={"course": placement.course, "kind": AllocationRule.Kind.FORBID},
+    )
+    if not created and rule.kind == AllocationRule.Kind.PIN:
+        rule.kind = AllocationRule.Kind.FORBID
+        _save(rule)
+    audit(
+        placement,
+        "placements.placement.declined",
+        actor=actor,
+        data={"reason": placement.end_reason, "by": "partner"},
+    )
+    _email_student(
+        placement,
+        "placement_declined",
+        url=absolute_url(reverse("placements:my")),
+    )
+    _email_coordinator(placement, "placement_declined_coordinator")
     return placement
 
 

@@ -66,6 +66,10 @@ def register_placement_actions(actions):
             "placements.placement.activated": (_("Start"), _("Placement started")),
             "placements.placement.completed": (_("Complete"), _("Placement completed")),
             "placements.placement.evaluated": (_("Evaluate"), _("Placement evaluated")),
+            "placements.placement.declined": (
+                _("Decline"),
+                _("Partner declined the student"),
+            ),
             "placements.placement.cancelled": (_("Cancel"), _("Placement cancelled")),
             "placements.placement.withdrawn": (_("Withdraw"), _("Student withdrew")),
             "placements.hours.logged": (_("Log hours"), _("Hours logged")),

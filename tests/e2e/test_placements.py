@@ -228,3 +228,43 @@ def test_both_sign_and_the_agreement_pdf_renders(live, page):
     assert "Signed electronically by Lotte Claes" in text
     assert "Signed electronically by Mieke Goossens" in text
     assert "Vzw De Brug" in text and "Learning by serving" in text
+
+
+def test_mentor_declines_a_proposed_student_through_the_emailed_link(live, page):
+    course, offers = _course_with_offers()
+    coordinator = CoordinatorFactory(email="coordinator@engage.example")
+    course.coordinator = coordinator
+    course.save()
+    student = StudentFactory(
+        email="lotte@student.kuleuven.be",
+        first_name="Lotte",
+        last_name="Claes",
+        preferred_language="en",
+    )
+    enrolment = EnrolmentFactory(course=course, student=student)
+    mail.outbox.clear()
+    placement = services.propose_placement(
+        enrolment=enrolment, offer=offers[0], actor=coordinator
+    )
+    [email] = [m for m in mail.outbox if m.to == ["mieke@debrug.example"]]
+    assert "Accept or decline" in email.body
+    link = re.search(r"https?://\S+/partner/mentor/\S+/", email.body).group(0)
+    mail.outbox.clear()
+
+    page.goto(link)  # no account, no login
+    decline = page.get_by_role("button", name="Decline this student")
+    decline.click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+    page.get_by_label("Why can you not take this student?").fill(
+        "Our homework class stops in March"
+    )
+    page.get_by_role("button", name="Decline this student").click()
+    expect(page.get_by_role("heading", name="Student declined")).to_be_visible()
+    expect(page.get_by_text("You declined this student.")).to_be_visible()
+
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.CANCELLED
+    assert placement.end_reason == "Our homework class stops in March"
+    to = {m.to[0]: m for m in mail.outbox}
+    assert "Our homework class stops in March" in to["lotte@student.kuleuven.be"].body
+    assert "Lotte Claes" in to["coordinator@engage.example"].body
