@@ -178,6 +178,11 @@ class Course(TimeStampedModel):
         return localized(self, "title")
 
     @property
+    def code_with_year(self) -> str:
+        """The code alone is ambiguous: a course recurs every academic year."""
+        return f"{self.code} ({self.academic_year.label})"
+
+    @property
     def learning_outcomes(self) -> str:
         return localized(self, "learning_outcomes")
 
@@ -477,7 +482,7 @@ class Enrolment(PersonalDataMixin, TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.student} · {self.course.code}"
+        return f"{self.student} · {self.course.code_with_year}"
 
 
 class Preference(models.Model):

@@ -448,7 +448,7 @@ class EnrolmentViewSet(ScopedViewSet):
     list_display = [
         "student",
         Column("student.student_number", label=_("Student number")),
-        Column("course.code", label=_("Course"), sort_key="course__code"),
+        Column("course.code_with_year", label=_("Course"), sort_key="course__code"),
         "programme",
         Column("ranked", label=_("Offers ranked"), sort_key="ranked"),
         Column("get_source_display", label=_("Source")),
@@ -606,7 +606,7 @@ class PlacementViewSet(ScopedViewSet):
     list_display = [
         "student",
         Column("student.student_number", label=_("Student number")),
-        Column("course.code", label=_("Course"), sort_key="course__code"),
+        Column("course.code_with_year", label=_("Course"), sort_key="course__code"),
         Column("offer", label=_("Offer (partner)")),
         StatusTagColumn("get_status_display", label=_("Status"), sort_key="status"),
         Column("preference_rank", label=_("Choice"), sort_key="preference_rank"),
