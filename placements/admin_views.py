@@ -190,18 +190,19 @@ class AllocationView(AdminPage):
         context = super().get_context_data(**kwargs)
         problem = selectors.allocation_problem(self.course)
         preview = services.preview_allocation(self.course, problem=problem)
-        students = {e.student_id: e.student for e in problem.enrolments.values()}
+        enrolments = problem.enrolments
         offers = problem.offer_objects
         context.update(
             course=self.course,
             preview=preview,
             conflicts=preview.get("conflicts", []),
+            # Each student with their enrolment: its ranking (prefetched) and note.
             assignments=[
-                (students[a["student"]], offers[a["offer"]], a["rank"])
+                (enrolments[a["student"]], offers[a["offer"]], a["rank"])
                 for a in preview.get("assignments", [])
             ],
             unplaced=[
-                (students[u["student"]], REASON_LABELS[u["reason"]])
+                (enrolments[u["student"]], REASON_LABELS[u["reason"]])
                 for u in preview.get("unplaced", [])
             ],
             by_rank=sorted(

@@ -2,12 +2,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from engage.core.audit import register_actions
+from placements.choosers import student_chooser_viewset
 from placements.viewsets import ServiceLearningGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_service_learning_viewsets():
     return ServiceLearningGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_student_chooser():
+    return student_chooser_viewset
 
 
 @hooks.register("register_log_actions")
