@@ -22,6 +22,7 @@ from engage.core.tabular import ImportFailed, read_table
 from placements import selectors, services
 from placements.agreement import agreement_filename
 from placements.allocation import Reason
+from placements.choosers import course_enrolment_chooser
 from placements.models import (
     AllocationRule,
     Course,
@@ -87,6 +88,8 @@ class RuleForm(forms.Form):
             course=course
         ).select_related("student", "course")
         self.fields["enrolment"].label_from_instance = _student_label
+        # A chooser limited to this course's students, not a select of all of them.
+        self.fields["enrolment"].widget = course_enrolment_chooser(course)
         self.fields["offer"].queryset = (
             Offer.objects.for_course(course)
             .exclude(status=Offer.Status.DRAFT)

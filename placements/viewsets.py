@@ -34,7 +34,11 @@ from engage.core.exceptions import InvalidTransition
 from engage.university.models import Faculty, Programme
 from partners.models import Contact
 from placements import admin_views, selectors, services
-from placements.choosers import permitted_students, student_chooser_viewset
+from placements.choosers import (
+    enrolment_chooser_viewset,
+    permitted_students,
+    student_chooser_viewset,
+)
 from placements.filters import (
     CourseFilterSet,
     EnrolmentFilterSet,
@@ -687,7 +691,10 @@ class PlacementViewSet(ScopedViewSet):
     }
     export_filename = "service-learning-placements"
     edit_handler = ObjectList(
-        [FieldPanel("enrolment"), FieldPanel("offer")],
+        [
+            FieldPanel("enrolment", widget=enrolment_chooser_viewset.widget_class),
+            FieldPanel("offer"),
+        ],
         base_form_class=ProposePlacementForm,
     )
 

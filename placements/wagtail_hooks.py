@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from engage.core.audit import register_actions
-from placements.choosers import student_chooser_viewset
+from placements.choosers import enrolment_chooser_viewset, student_chooser_viewset
 from placements.viewsets import ServiceLearningGroup
 
 
@@ -14,6 +14,11 @@ def register_service_learning_viewsets():
 @hooks.register("register_admin_viewset")
 def register_student_chooser():
     return student_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_enrolment_chooser():
+    return enrolment_chooser_viewset
 
 
 @hooks.register("register_log_actions")

@@ -105,3 +105,24 @@ def test_a_faculty_coordinator_chooses_only_among_their_faculties_students(
     )
     assert response.status_code == 200
     assert not Enrolment.objects.filter(student=theirs, course=other_course).exists()
+
+
+def test_propose_and_rule_forms_choose_enrolments_with_a_scoped_chooser(
+    client, faculty_coordinator, course, ranked
+):
+    medicine = CourseFactory(faculty=Faculty.objects.get(code="MED"))
+    theirs = EnrolmentFactory(course=medicine)
+    client.force_login(faculty_coordinator)
+    page = client.get(reverse("sl_placements:add")).content.decode()
+    assert '<select name="enrolment"' not in page
+    allocation = reverse("sl_courses:allocation", args=[course.pk])
+    page = client.get(allocation).content.decode()
+    assert '<select name="enrolment"' not in page
+    assert f"choose-enrolment/?course={course.pk}" in page
+    results = client.get(
+        reverse("sl_enrolment_chooser:choose_results")
+    ).content.decode()
+    assert ranked.student.get_full_name() in results
+    assert theirs.student.get_full_name() not in results
+    chosen = reverse("sl_enrolment_chooser:chosen", args=[theirs.pk])
+    assert client.get(chosen).status_code == 404
