@@ -734,7 +734,8 @@ def commit_allocation(
         course=course,
         enrolment__in=[problem.enrolments[a.student] for a in result.assignments],
     ).delete()
-    closes = course.status != Course.Status.RUNNING
+    # Ranking closes (a running or closed course stays as it is).
+    closes = course.status in (Course.Status.DRAFT, Course.Status.OPEN)
     if closes:
         course.close_preferences()
         _save(course)
