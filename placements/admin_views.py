@@ -22,6 +22,7 @@ from engage.core.tabular import ImportFailed, read_table
 from placements import selectors, services
 from placements.agreement import agreement_filename
 from placements.allocation import Reason
+from placements.choosers import course_enrolment_chooser
 from placements.models import (
     AllocationRule,
     Course,
@@ -87,11 +88,22 @@ class RuleForm(forms.Form):
             course=course
         ).select_related("student", "course")
         self.fields["enrolment"].label_from_instance = _student_label
+        # A chooser limited to this course's students, not a select of all of them.
+        self.fields["enrolment"].widget = course_enrolment_chooser(course)
         self.fields["offer"].queryset = (
             Offer.objects.for_course(course)
             .exclude(status=Offer.Status.DRAFT)
             .select_related("organisation")
         )
+
+
+class ReopenForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=gettext_lazy("New deadline for preferences"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=gettext_lazy("Needed when the old deadline has passed."),
+    )
 
 
 class AllocationView(AdminPage):
@@ -112,9 +124,16 @@ class AllocationView(AdminPage):
         action = request.POST.get("action")
         try:
             if action == "commit":
-                run, data = services.commit_allocation(
-                    course=self.course, actor=request.user
-                )
+                try:
+                    run, data = services.commit_allocation(
+                        course=self.course,
+                        actor=request.user,
+                        confirm_early=bool(request.POST.get("confirm_early")),
+                    )
+                except services.EarlyAllocation as early:
+                    return self.render_to_response(
+                        self.get_context_data(confirm_early=early.message)
+                    )
                 messages.success(
                     request,
                     _(
@@ -126,6 +145,25 @@ class AllocationView(AdminPage):
                 return redirect(
                     reverse("sl_placements:index") + f"?course={self.course.pk}"
                 )
+            if action == "reopen":
+                form = ReopenForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(
+                        self.get_context_data(reopen_form=form)
+                    )
+                try:
+                    services.reopen_preferences(
+                        course=self.course,
+                        actor=request.user,
+                        deadline=form.cleaned_data["deadline"],
+                    )
+                except InvalidTransition as exc:
+                    form.add_error("deadline", exc.message)
+                    return self.render_to_response(
+                        self.get_context_data(reopen_form=form)
+                    )
+                messages.success(request, _("Preferences are open again."))
+                return redirect("sl_courses:allocation", pk=self.course.pk)
             if action == "remove":
                 rule = get_object_or_404(
                     AllocationRule, pk=request.POST.get("rule"), course=self.course
@@ -155,18 +193,19 @@ class AllocationView(AdminPage):
         context = super().get_context_data(**kwargs)
         problem = selectors.allocation_problem(self.course)
         preview = services.preview_allocation(self.course, problem=problem)
-        students = {e.student_id: e.student for e in problem.enrolments.values()}
+        enrolments = problem.enrolments
         offers = problem.offer_objects
         context.update(
             course=self.course,
             preview=preview,
             conflicts=preview.get("conflicts", []),
+            # Each student with their enrolment: its ranking (prefetched) and note.
             assignments=[
-                (students[a["student"]], offers[a["offer"]], a["rank"])
+                (enrolments[a["student"]], offers[a["offer"]], a["rank"])
                 for a in preview.get("assignments", [])
             ],
             unplaced=[
-                (students[u["student"]], REASON_LABELS[u["reason"]])
+                (enrolments[u["student"]], REASON_LABELS[u["reason"]])
                 for u in preview.get("unplaced", [])
             ],
             by_rank=sorted(
@@ -176,6 +215,9 @@ class AllocationView(AdminPage):
             offers=[(offers[o.id], o.places) for o in problem.offers],
             rules=problem.rules,
             rule_form=kwargs.get("rule_form") or RuleForm(course=self.course),
+            confirm_early=kwargs.get("confirm_early"),
+            preferences_open=self.course.preferences_open(),
+            reopen_form=kwargs.get("reopen_form") or ReopenForm(),
             already_placed=self.course.placements.live().count(),
         )
         return context

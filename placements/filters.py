@@ -48,10 +48,46 @@ def organisations_for(request):
     ).order_by("name")
 
 
-class CourseFilterSet(WagtailFilterSet):
-    academic_year = django_filters.ModelChoiceFilter(
-        label=_("Academic year"), queryset=AcademicYear.objects.order_by("-start_date")
-    )
+ALL_YEARS = "all"
+
+
+def _year_choices():
+    return [(ALL_YEARS, _("All years"))] + [
+        (str(year.pk), year.label)
+        for year in AcademicYear.objects.order_by("-start_date")
+    ]
+
+
+class AcademicYearFilter(django_filters.ChoiceFilter):
+    """One academic year, or "all" (kept in the URL like any other filter)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Academic year"))
+        super().__init__(choices=_year_choices, empty_label=None, **kwargs)
+
+    def filter(self, qs, value):
+        if not value or value == ALL_YEARS:
+            return qs
+        return qs.filter(**{self.field_name: value})
+
+
+class CurrentYearByDefaultFilterSet(WagtailFilterSet):
+    """Listings of per-year rows open on the current academic year; "All years"
+    shows the others."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        current = AcademicYear.objects.current()
+        if current is not None and data is not None and not data.get("academic_year"):
+            data = data.copy()
+            data["academic_year"] = str(current.pk)
+        super().__init__(data, *args, **kwargs)
+        if current is not None:
+            # The default is not an active filter (no "remove" pill for it).
+            self.filters["academic_year"].extra["initial"] = str(current.pk)
+
+
+class CourseFilterSet(CurrentYearByDefaultFilterSet):
+    academic_year = AcademicYearFilter()
     faculty = django_filters.ModelChoiceFilter(
         label=_("Faculty"), queryset=faculties_for
     )
@@ -70,10 +106,8 @@ class CourseFilterSet(WagtailFilterSet):
         fields = ["academic_year", "faculty", "programme", "campus", "status"]
 
 
-class OfferFilterSet(WagtailFilterSet):
-    academic_year = django_filters.ModelChoiceFilter(
-        label=_("Academic year"), queryset=AcademicYear.objects.order_by("-start_date")
-    )
+class OfferFilterSet(CurrentYearByDefaultFilterSet):
+    academic_year = AcademicYearFilter()
     faculty = django_filters.ModelChoiceFilter(
         label=_("Faculty"), queryset=faculties_for, method="filter_faculty"
     )

@@ -113,6 +113,16 @@ class ReasonForm(forms.Form):
     )
 
 
+class DeclineForm(forms.Form):
+    prefix = "decline"
+    reason = forms.CharField(
+        label=_("Why can you not take this student?"),
+        help_text=_("The student and the Engage office read this."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
 class SignForm(forms.Form):
     prefix = "sign"
     full_name = forms.CharField(label=_("Your full name"), max_length=200)

@@ -178,6 +178,11 @@ class Course(TimeStampedModel):
         return localized(self, "title")
 
     @property
+    def code_with_year(self) -> str:
+        """The code alone is ambiguous: a course recurs every academic year."""
+        return f"{self.code} ({self.academic_year.label})"
+
+    @property
     def learning_outcomes(self) -> str:
         return localized(self, "learning_outcomes")
 
@@ -190,6 +195,35 @@ class Course(TimeStampedModel):
         return self.status == self.Status.OPEN and (
             self.preference_deadline is None or now <= self.preference_deadline
         )
+
+    @property
+    def preferences_closed_by_allocation(self) -> bool:
+        """A committed allocation closed the ranking (re-opening is explicit)."""
+        return self.status == self.Status.RUNNING
+
+    # Transitions (guards: change memory, never save).
+
+    def close_preferences(self):
+        """A committed allocation closes the ranking: the course is running."""
+        if self.status == self.Status.CLOSED:
+            raise InvalidTransition(_("This course is closed."))
+        self.status = self.Status.RUNNING
+
+    def reopen_preferences(self, *, deadline=None, now=None):
+        if self.status != self.Status.RUNNING:
+            raise InvalidTransition(
+                _("Only a course whose ranking was closed can be re-opened.")
+            )
+        now = now or timezone.now()
+        if deadline is not None:
+            if deadline <= now:
+                raise InvalidTransition(_("The new deadline must be in the future."))
+            self.preference_deadline = deadline
+        elif self.preference_deadline is not None and self.preference_deadline < now:
+            raise InvalidTransition(
+                _("The deadline has passed: set a new deadline to re-open.")
+            )
+        self.status = self.Status.OPEN
 
 
 class OfferQuerySet(models.QuerySet):
@@ -448,7 +482,7 @@ class Enrolment(PersonalDataMixin, TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.student} · {self.course.code}"
+        return f"{self.student} · {self.course.code_with_year}"
 
 
 class Preference(models.Model):
@@ -876,6 +910,16 @@ class Placement(PersonalDataMixin, TimeStampedModel):
         self.ended_at = now or timezone.now()
 
     def cancel(self, reason: str, now=None):
+        self._end(self.Status.CANCELLED, reason, now)
+
+    def decline(self, reason: str, now=None):
+        """The partner turns a proposed student down (the proposal is cancelled)."""
+        self._require(
+            self.Status.PROPOSED,
+            message=_("Only a proposed student can be declined."),
+        )
+        if not (reason or "").strip():
+            raise InvalidTransition(_("Give a reason for declining."))
         self._end(self.Status.CANCELLED, reason, now)
 
     def withdraw(self, reason: str, now=None):

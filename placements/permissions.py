@@ -69,6 +69,26 @@ def course_scope(user) -> Q:
     return faculty_scope(user, "faculty")
 
 
+# Students ------------------------------------------------------------------------
+
+
+def student_scope(user) -> Q:
+    """Students (User rows) a coordinator may choose: the central office every
+    student; a faculty coordinator those enrolled in a course of their faculties
+    or in one of their faculties' programmes; nobody else any."""
+    if not is_coordinator(user):
+        return Q(pk__in=[])
+    ids = coordinated_faculty_ids(user)
+    if ids is None:
+        return Q()
+    from placements.models import Enrolment
+
+    enrolled = Enrolment.objects.filter(
+        Q(course__faculty_id__in=ids) | Q(programme__faculty_id__in=ids)
+    ).values("student_id")
+    return Q(pk__in=enrolled)
+
+
 # Offers --------------------------------------------------------------------------
 
 

@@ -105,6 +105,27 @@ def student_enrolments(user):
     )
 
 
+def enrolment_ranking(enrolment) -> dict:
+    """What a coordinator reads about a student's wishes: the ranked offers (with
+    their status, and which one they are placed at) and the note."""
+    preferences = list(
+        Preference.objects.filter(enrolment=enrolment)
+        .select_related("offer__organisation")
+        .order_by("rank")
+    )
+    placed_at = set(
+        Placement.objects.live()
+        .filter(enrolment=enrolment)
+        .values_list("offer_id", flat=True)
+    )
+    return {
+        "preferences": preferences,
+        "placed_offer_ids": placed_at,
+        "note": enrolment.note,
+        "submitted_at": enrolment.preferences_submitted_at,
+    }
+
+
 def offers_for_course(course):
     """Published offers a student of `course` may rank, with everything shown."""
     return (
@@ -271,7 +292,12 @@ def allocation_problem(course) -> AllocationProblem:
         .select_related("student")
         .prefetch_related(
             "languages",
-            Prefetch("preferences", queryset=Preference.objects.order_by("rank")),
+            Prefetch(
+                "preferences",
+                queryset=Preference.objects.select_related(
+                    "offer__organisation"
+                ).order_by("rank"),
+            ),
         )
         .order_by("student_id")
     )

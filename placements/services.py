@@ -8,7 +8,9 @@ management commands and the demo all call these.
 import datetime
 import re
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -16,7 +18,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from engage.accounts.models import Role, User
@@ -93,6 +95,29 @@ def _email_mentor(placement, template, **context):
             "organisation": placement.offer.organisation,
             "mentor": placement.offer.mentor,
             "url": mentor_url(placement),
+            **context,
+        },
+    )
+
+
+def _email_coordinator(placement, template, **context):
+    """The course's coordinator, else the Engage office."""
+    coordinator = placement.course.coordinator
+    if coordinator and coordinator.email:
+        address, language = coordinator.email, coordinator.preferred_language
+    else:
+        address, language = parseaddr(settings.DEFAULT_FROM_EMAIL)[1], "en"
+    queue_email(
+        to=address,
+        template=f"placements/emails/{template}",
+        language=language or "en",
+        context={
+            "placement": placement,
+            "student": placement.student,
+            "course": placement.course,
+            "offer": placement.offer,
+            "organisation": placement.offer.organisation,
+            "url": absolute_url(reverse("sl_placements:inspect", args=[placement.pk])),
             **context,
         },
     )
@@ -289,8 +314,13 @@ def save_preferences(
         .select_related("course")
         .get(pk=enrolment.pk)
     )
-    course = enrolment.course
+    # The course row lock serialises a ranking with a commit closing it.
+    course = Course.objects.select_for_update().get(pk=enrolment.course_id)
     if not course.preferences_open(now):
+        if course.preferences_closed_by_allocation:
+            raise InvalidTransition(
+                _("Ranking is closed: the places have been allocated.")
+            )
         raise InvalidTransition(_("The deadline for preferences has passed."))
     if Placement.objects.live().filter(enrolment=enrolment).exists():
         raise InvalidTransition(_("You already have a placement in this course."))
@@ -608,18 +638,49 @@ def preview_allocation(course: Course, problem=None) -> dict:
     )
 
 
+class EarlyAllocation(InvalidTransition):
+    """Students may still be ranking: committing now needs an explicit confirmation."""
+
+
+def early_allocation_message(course: Course) -> str:
+    if course.preference_deadline is None:
+        return _(
+            "Ranking is open and has no deadline: students may still be ranking "
+            "offers. Commit now only if you are sure."
+        )
+    return _(
+        "The deadline for preferences (%(deadline)s) has not passed: students may "
+        "still be ranking offers. Commit now only if you are sure."
+    ) % {
+        "deadline": formats.date_format(
+            timezone.localtime(course.preference_deadline), "DATETIME_FORMAT"
+        )
+    }
+
+
 @transaction.atomic
 def commit_allocation(
-    *, course: Course, actor, notify: bool = True
+    *,
+    course: Course,
+    actor,
+    notify: bool = True,
+    confirm_early: bool = False,
+    now=None,
 ) -> tuple[AllocationRun, dict]:
-    """Solve again under lock and create the proposed placements in one go.
+    """Solve again under lock, create the proposed placements in one go and close
+    the course's ranking.
 
-    Emails every placed student and mentor unless `notify` is False (demo data)."""
+    While ranking is still open (before the deadline, or with none) it refuses
+    unless `confirm_early`. Emails every placed student and mentor unless
+    `notify` is False (demo data)."""
     course = (
         Course.objects.select_for_update()
         .select_related("academic_year")
         .get(pk=course.pk)
     )
+    early = course.preferences_open(now)
+    if early and not confirm_early:
+        raise EarlyAllocation(early_allocation_message(course))
     # Serialise runs over the same offers: a second run waits and then sees the
     # first one's proposals as taken places.
     list(
@@ -673,17 +734,44 @@ def commit_allocation(
         course=course,
         enrolment__in=[problem.enrolments[a.student] for a in result.assignments],
     ).delete()
+    # Ranking closes (a running or closed course stays as it is).
+    closes = course.status in (Course.Status.DRAFT, Course.Status.OPEN)
+    if closes:
+        course.close_preferences()
+        _save(course)
     audit(
         course,
         "placements.allocation.committed",
         actor=actor,
-        data={"run": run.pk, **data["summary"]},
+        data={
+            "run": run.pk,
+            "before_deadline": early,
+            "closed_preferences": closes,
+            **data["summary"],
+        },
     )
     if notify:
         for placement in placements:
             _email_student(placement, "placement_proposed")
             _email_mentor(placement, "placement_proposed_partner")
     return run, data
+
+
+@transaction.atomic
+def reopen_preferences(*, course: Course, actor, deadline=None, now=None) -> Course:
+    """Let students rank again after an allocation closed the ranking (with a new
+    deadline when the old one has passed)."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    previous = course.preference_deadline
+    course.reopen_preferences(deadline=deadline, now=now)
+    _save(course)
+    audit(
+        course,
+        "placements.course.preferences_reopened",
+        actor=actor,
+        data={"deadline": course.preference_deadline, "previous_deadline": previous},
+    )
+    return course
 
 
 # The placement workflow -----------------------------------------------------------
@@ -876,6 +964,37 @@ def _end_placement(placement, *, reason, actor, withdraw):
     )
     _email_student(placement, "placement_ended")
     _email_mentor(placement, "placement_ended")
+    return placement
+
+
+@transaction.atomic
+def decline_placement(*, placement: Placement, reason: str, actor) -> Placement:
+    """The partner (signed link or portal) turns down a proposed student: the
+    proposal ends, the pair is excluded from later allocation runs, and the
+    coordinator and the student are told."""
+    placement, _offer = _locked_placement(placement)
+    placement.decline(reason)
+    _save(placement)
+    rule, created = AllocationRule.objects.get_or_create(
+        enrolment=placement.enrolment,
+        offer=placement.offer,
+        defaults={"course": placement.course, "kind": AllocationRule.Kind.FORBID},
+    )
+    if not created and rule.kind == AllocationRule.Kind.PIN:
+        rule.kind = AllocationRule.Kind.FORBID
+        _save(rule)
+    audit(
+        placement,
+        "placements.placement.declined",
+        actor=actor,
+        data={"reason": placement.end_reason, "by": "partner"},
+    )
+    _email_student(
+        placement,
+        "placement_declined",
+        url=absolute_url(reverse("placements:my")),
+    )
+    _email_coordinator(placement, "placement_declined_coordinator")
     return placement
 
 

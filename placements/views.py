@@ -22,6 +22,7 @@ from engage.core.pdf import pdf_response
 from placements import selectors, services
 from placements.agreement import agreement_filename
 from placements.forms import (
+    DeclineForm,
     HoursForm,
     MentorEvaluationForm,
     PreferenceForm,
@@ -90,7 +91,14 @@ def preferences(request, pk):
     )
     course = enrolment.course
     offers = selectors.offers_for_course(course)
-    is_open = course.preferences_open()
+    placement = (
+        Placement.objects.live()
+        .filter(enrolment=enrolment)
+        .select_related("offer__organisation")
+        .first()
+    )
+    # A placed student sees their placement, never a ranking form.
+    is_open = course.preferences_open() and placement is None
     initial = {
         f"choice_{p.rank}": p.offer_id
         for p in enrolment.preferences.all()
@@ -127,6 +135,7 @@ def preferences(request, pk):
             "offers": offers,
             "form": form,
             "is_open": is_open,
+            "placement": placement,
         },
     )
 
@@ -459,6 +468,7 @@ def _partner_page(request, placement, *, actor, signer, action_url, pdf_url):
     """Show the placement to its partner and carry out what they ask."""
     forms = {
         "sign_form": SignForm(initial={"full_name": signer}),
+        "decline_form": DeclineForm(),
         "evaluation_form": MentorEvaluationForm(initial={"evaluator_name": signer}),
         "reject_errors": {},
     }
@@ -469,6 +479,13 @@ def _partner_page(request, placement, *, actor, signer, action_url, pdf_url):
         except InvalidTransition as exc:
             messages.error(request, exc.message)
             return redirect(action_url)
+        if done and action == "decline":
+            # The proposal has ended (a mentor's link stops working): say so here.
+            return render(
+                request,
+                "placements/partner/declined.html",
+                {"placement": placement, "message": done},
+            )
         if done:
             messages.success(request, done)
             return redirect(action_url)
@@ -499,6 +516,17 @@ def _partner_action(request, placement, action, actor, signer, forms):
     if action == "accept":
         services.accept_placement(placement=placement, party="partner", actor=actor)
         return _("You accepted this student.")
+    if action == "decline":
+        form = forms["decline_form"] = DeclineForm(request.POST)
+        if form.is_valid():
+            services.decline_placement(
+                placement=placement, reason=form.cleaned_data["reason"], actor=actor
+            )
+            return _(
+                "You declined this student. We let the student and the Engage "
+                "office know."
+            )
+        return None
     if action == "sign":
         form = forms["sign_form"] = SignForm(request.POST)
         if form.is_valid():

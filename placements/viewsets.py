@@ -13,7 +13,13 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    Panel,
+)
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views import generic
@@ -28,6 +34,11 @@ from engage.core.exceptions import InvalidTransition
 from engage.university.models import Faculty, Programme
 from partners.models import Contact
 from placements import admin_views, selectors, services
+from placements.choosers import (
+    enrolment_chooser_viewset,
+    permitted_students,
+    student_chooser_viewset,
+)
 from placements.filters import (
     CourseFilterSet,
     EnrolmentFilterSet,
@@ -407,7 +418,8 @@ class EnrolmentAdminForm(WagtailAdminModelForm):
         if "course" in self.fields:
             self.fields["course"].queryset = scoped_courses(user)
         if "student" in self.fields:
-            self.fields["student"].queryset = User.objects.with_role(Role.STUDENT)
+            # A chooser (search, pages), never a select of every student.
+            self.fields["student"].queryset = permitted_students(user)
 
 
 class EnrolmentCreateView(generic.CreateView):
@@ -419,6 +431,31 @@ class EnrolmentCreateView(generic.CreateView):
             programme=data.get("programme"),
             actor=self.request.user,
         )
+
+
+class RankingPanel(Panel):
+    """The student's ranked offers (rank, offer, status) and their note."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "placements/admin/includes/ranking_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context.update(selectors.enrolment_ranking(self.instance))
+            return context
+
+
+class EnrolmentInspectView(ScopedInspectView):
+    template_name = "placements/admin/enrolment_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["enrolment"] = self.object
+        context.update(selectors.enrolment_ranking(self.object))
+        return context
 
 
 class EnrolmentIndexView(ScopedIndexMixin, generic.IndexView):
@@ -437,6 +474,8 @@ class EnrolmentViewSet(ScopedViewSet):
     url_namespace = "sl_enrolments"
     index_view_class = EnrolmentIndexView
     add_view_class = EnrolmentCreateView
+    inspect_view_class = EnrolmentInspectView
+    inspect_view_enabled = True
     filterset_class = EnrolmentFilterSet
     search_fields = [
         "student__first_name",
@@ -448,7 +487,7 @@ class EnrolmentViewSet(ScopedViewSet):
     list_display = [
         "student",
         Column("student.student_number", label=_("Student number")),
-        Column("course.code", label=_("Course"), sort_key="course__code"),
+        Column("course.code_with_year", label=_("Course"), sort_key="course__code"),
         "programme",
         Column("ranked", label=_("Offers ranked"), sort_key="ranked"),
         Column("get_source_display", label=_("Source")),
@@ -474,7 +513,12 @@ class EnrolmentViewSet(ScopedViewSet):
     }
     export_filename = "service-learning-enrolments"
     edit_handler = ObjectList(
-        [FieldPanel("course"), FieldPanel("student"), FieldPanel("programme")],
+        [
+            FieldPanel("course"),
+            FieldPanel("student", widget=student_chooser_viewset.widget_class),
+            FieldPanel("programme"),
+            RankingPanel(heading=_("Ranking and note")),
+        ],
         base_form_class=EnrolmentAdminForm,
     )
 
@@ -606,7 +650,7 @@ class PlacementViewSet(ScopedViewSet):
     list_display = [
         "student",
         Column("student.student_number", label=_("Student number")),
-        Column("course.code", label=_("Course"), sort_key="course__code"),
+        Column("course.code_with_year", label=_("Course"), sort_key="course__code"),
         Column("offer", label=_("Offer (partner)")),
         StatusTagColumn("get_status_display", label=_("Status"), sort_key="status"),
         Column("preference_rank", label=_("Choice"), sort_key="preference_rank"),
@@ -647,7 +691,10 @@ class PlacementViewSet(ScopedViewSet):
     }
     export_filename = "service-learning-placements"
     edit_handler = ObjectList(
-        [FieldPanel("enrolment"), FieldPanel("offer")],
+        [
+            FieldPanel("enrolment", widget=enrolment_chooser_viewset.widget_class),
+            FieldPanel("offer"),
+        ],
         base_form_class=ProposePlacementForm,
     )
 

@@ -2,12 +2,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from engage.core.audit import register_actions
+from placements.choosers import enrolment_chooser_viewset, student_chooser_viewset
 from placements.viewsets import ServiceLearningGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_service_learning_viewsets():
     return ServiceLearningGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_student_chooser():
+    return student_chooser_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_enrolment_chooser():
+    return enrolment_chooser_viewset
 
 
 @hooks.register("register_log_actions")
@@ -19,6 +30,10 @@ def register_placement_actions(actions):
             "placements.course.prompts_set": (
                 _("Set questions"),
                 _("Reflection questions set"),
+            ),
+            "placements.course.preferences_reopened": (
+                _("Re-open preferences"),
+                _("Preferences re-opened"),
             ),
             "placements.offer.published": (_("Publish"), _("Offer published")),
             "placements.offer.closed": (_("Close"), _("Offer closed")),
@@ -62,6 +77,10 @@ def register_placement_actions(actions):
             "placements.placement.activated": (_("Start"), _("Placement started")),
             "placements.placement.completed": (_("Complete"), _("Placement completed")),
             "placements.placement.evaluated": (_("Evaluate"), _("Placement evaluated")),
+            "placements.placement.declined": (
+                _("Decline"),
+                _("Partner declined the student"),
+            ),
             "placements.placement.cancelled": (_("Cancel"), _("Placement cancelled")),
             "placements.placement.withdrawn": (_("Withdraw"), _("Student withdrew")),
             "placements.hours.logged": (_("Log hours"), _("Hours logged")),

@@ -6,6 +6,7 @@ import io
 import re
 
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -14,7 +15,7 @@ from engage.taxonomy.models import Language
 from partners.factories import ContactFactory, OrganisationFactory
 from placements import services
 from placements.factories import CourseFactory, EnrolmentFactory, OfferFactory
-from placements.models import HourEntry, Placement
+from placements.models import HourEntry, Placement, Preference
 from tests.e2e.conftest import login
 
 
@@ -80,6 +81,8 @@ def test_student_ranks_coordinator_allocates_student_sees_placement(live, page):
     coordinator_page.get_by_role(
         "button", name=re.compile("Commit: propose 1 placement")
     ).click()
+    # Ranking is open without a deadline: the commit asks for a confirmation.
+    coordinator_page.get_by_role("button", name="Commit anyway").click()
     expect(coordinator_page.get_by_text("Allocation committed")).to_be_visible()
     expect(coordinator_page.get_by_role("link", name="Lotte Claes")).to_be_visible()
 
@@ -89,6 +92,46 @@ def test_student_ranks_coordinator_allocates_student_sees_placement(live, page):
     expect(page.get_by_text("Proposed", exact=True)).to_be_visible()
     page.get_by_role("button", name="Accept this placement").click()
     expect(page.get_by_text("You accepted this placement.")).to_be_visible()
+
+
+def test_an_early_commit_asks_for_confirmation_and_closes_the_ranking(live, page):
+    course, offers = _course_with_offers()
+    course.preference_deadline = timezone.now() + datetime.timedelta(days=5)
+    course.save()
+    student = StudentFactory(
+        email="lotte@student.kuleuven.be",
+        first_name="Lotte",
+        last_name="Claes",
+        preferred_language="en",
+    )
+    enrolment = EnrolmentFactory(
+        course=course, student=student, languages=[Language.objects.get(code="nl")]
+    )
+    Preference.objects.create(enrolment=enrolment, offer=offers[1], rank=1)
+    CoordinatorFactory(email="coordinator@engage.example")
+
+    login(page, live.url, student.email)
+    page.goto(f"{live.url}/en/service-learning/courses/{course.pk}/preferences/")
+    expect(page.get_by_role("button", name="Save my ranking")).to_be_visible()
+
+    admin = page.context.browser.new_context().new_page()
+    login(admin, live.url, "coordinator@engage.example", admin=True)
+    admin.goto(f"{live.url}/admin/service-learning/courses/allocation/{course.pk}/")
+    admin.get_by_role("button", name=re.compile("Commit: propose 1 placement")).click()
+    expect(admin.get_by_text("has not passed")).to_be_visible()
+    assert not Placement.objects.exists()
+    admin.get_by_role("button", name="Commit anyway").click()
+    expect(admin.get_by_text("Allocation committed")).to_be_visible()
+
+    page.reload()
+    expect(page.get_by_role("button", name="Save my ranking")).to_have_count(0)
+    expect(page.get_by_text("Ranking offers is closed for this course")).to_be_visible()
+    expect(page.get_by_role("link", name="Language café")).to_be_visible()
+
+    admin.goto(f"{live.url}/admin/service-learning/courses/allocation/{course.pk}/")
+    expect(admin.get_by_role("heading", name="Ranking is closed")).to_be_visible()
+    admin.get_by_role("button", name="Re-open preferences").click()
+    expect(admin.get_by_text("Preferences are open again.")).to_be_visible()
 
 
 def _active_placement(student):
@@ -185,3 +228,43 @@ def test_both_sign_and_the_agreement_pdf_renders(live, page):
     assert "Signed electronically by Lotte Claes" in text
     assert "Signed electronically by Mieke Goossens" in text
     assert "Vzw De Brug" in text and "Learning by serving" in text
+
+
+def test_mentor_declines_a_proposed_student_through_the_emailed_link(live, page):
+    course, offers = _course_with_offers()
+    coordinator = CoordinatorFactory(email="coordinator@engage.example")
+    course.coordinator = coordinator
+    course.save()
+    student = StudentFactory(
+        email="lotte@student.kuleuven.be",
+        first_name="Lotte",
+        last_name="Claes",
+        preferred_language="en",
+    )
+    enrolment = EnrolmentFactory(course=course, student=student)
+    mail.outbox.clear()
+    placement = services.propose_placement(
+        enrolment=enrolment, offer=offers[0], actor=coordinator
+    )
+    [email] = [m for m in mail.outbox if m.to == ["mieke@debrug.example"]]
+    assert "Accept or decline" in email.body
+    link = re.search(r"https?://\S+/partner/mentor/\S+/", email.body).group(0)
+    mail.outbox.clear()
+
+    page.goto(link)  # no account, no login
+    decline = page.get_by_role("button", name="Decline this student")
+    decline.click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+    page.get_by_label("Why can you not take this student?").fill(
+        "Our homework class stops in March"
+    )
+    page.get_by_role("button", name="Decline this student").click()
+    expect(page.get_by_role("heading", name="Student declined")).to_be_visible()
+    expect(page.get_by_text("You declined this student.")).to_be_visible()
+
+    placement.refresh_from_db()
+    assert placement.status == Placement.Status.CANCELLED
+    assert placement.end_reason == "Our homework class stops in March"
+    to = {m.to[0]: m for m in mail.outbox}
+    assert "Our homework class stops in March" in to["lotte@student.kuleuven.be"].body
+    assert "Lotte Claes" in to["coordinator@engage.example"].body

@@ -185,7 +185,7 @@ def test_allocation_preview_and_commit_in_the_admin(
     )
     page = client.get(page_url).content.decode()
     assert "excluded by a coordinator" in page
-    response = client.post(page_url, {"action": "commit"})
+    response = client.post(page_url, {"action": "commit", "confirm_early": "1"})
     assert response.status_code == 302
     assert set(Placement.objects.values_list("enrolment_id", flat=True)) == {
         enrolments[1].pk,

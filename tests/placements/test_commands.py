@@ -52,6 +52,7 @@ def test_allocate_placements_prints_the_documented_json(course, offer, languages
             "--year",
             label,
             "--commit",
+            "--before-deadline",
             "--json",
         )
     )

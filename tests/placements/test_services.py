@@ -438,7 +438,9 @@ def test_allocation_commit_creates_proposals_in_one_go(
     assert preview["summary"]["placed"] == 3
     assert Placement.objects.count() == 0  # a preview writes nothing
     with django_capture_on_commit_callbacks(execute=True):
-        run, data = services.commit_allocation(course=course, actor=coordinator)
+        run, data = services.commit_allocation(
+            course=course, actor=coordinator, confirm_early=True
+        )
     assert data["summary"] == preview["summary"]
     assert run.placed == 3 and run.unplaced == 2
     assert Placement.objects.filter(status=Placement.Status.PROPOSED).count() == 3

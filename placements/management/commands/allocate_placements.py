@@ -20,7 +20,8 @@ class Command(BaseCommand):
     help = (
         "Allocate a course's students to placement offers: as many placed as "
         "possible, then the lowest total rank. Preview by default; --commit "
-        "creates the proposed placements in one transaction."
+        "creates the proposed placements in one transaction and closes the ranking "
+        "(while ranking is still open, only with --before-deadline)."
     )
 
     def add_arguments(self, parser):
@@ -29,13 +30,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--commit", action="store_true", help="Create the proposed placements."
         )
+        parser.add_argument(
+            "--before-deadline",
+            action="store_true",
+            help=(
+                "Commit although ranking is still open (before the deadline, or "
+                "without one): students may still be ranking."
+            ),
+        )
         parser.add_argument("--json", action="store_true", help="Print JSON.")
 
     def handle(self, *args, **options):
         course = find_course(options["course"], options["year"])
         if options["commit"]:
             try:
-                _run, data = services.commit_allocation(course=course, actor=None)
+                _run, data = services.commit_allocation(
+                    course=course,
+                    actor=None,
+                    confirm_early=options["before_deadline"],
+                )
+            except services.EarlyAllocation as exc:
+                raise CommandError(
+                    f"{exc} Add --before-deadline to commit anyway."
+                ) from exc
             except InvalidTransition as exc:
                 raise CommandError(str(exc)) from exc
         else:
