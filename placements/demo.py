@@ -485,7 +485,7 @@ ACTIVITIES_NL = {
     ),
     "Recovery college": (
         "Herstelacademie",
-        "Ondersteun cursussen over herstel die door ervaringsdeskundigen worden gegeven.",
+        "Ondersteun cursussen over herstel, gegeven door ervaringsdeskundigen.",
     ),
     "Outreach worker": (
         "Straathoekwerk",
