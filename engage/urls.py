@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -19,13 +19,20 @@ urlpatterns = [
     path("", wagtail_views.serve, {"path": ""}, name="root"),
 ]
 
+# The site's own views, under a prefix in the page's language (`/nl/vrijwilligerswerk/`
+# next to `/en/volunteering/`). A link with an earlier, untranslated prefix is
+# redirected to the same view (see core_views.untranslated_prefix).
 urlpatterns += i18n_patterns(
-    path("accounts/", include("engage.accounts.urls")),
-    path("partners/", include("partners.urls")),
-    path("service-learning/", include("placements.urls")),
-    path("science-shop/", include("science_shop.urls")),
-    path("volunteering/", include("engage.volunteering.urls")),
-    path("impact/", include("engage.impact.urls")),
+    path(core_views.SITE_PREFIXES["accounts"], include("engage.accounts.urls")),
+    path(core_views.SITE_PREFIXES["partners"], include("partners.urls")),
+    path(core_views.SITE_PREFIXES["service-learning"], include("placements.urls")),
+    path(core_views.SITE_PREFIXES["science-shop"], include("science_shop.urls")),
+    path(core_views.SITE_PREFIXES["volunteering"], include("engage.volunteering.urls")),
+    path(core_views.SITE_PREFIXES["impact"], include("engage.impact.urls")),
+    re_path(
+        rf"^(?P<prefix>{'|'.join(core_views.SITE_PREFIXES)})/(?P<rest>.*)$",
+        core_views.untranslated_prefix,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -393,6 +393,134 @@ ACTIVITIES = {
 }
 FALLBACK_ACTIVITIES = ACTIVITIES["poverty"]
 
+# The same activities in Dutch: English title -> (Dutch title, Dutch tasks).
+ACTIVITIES_NL = {
+    "Homework support": (
+        "Huiswerkbegeleiding",
+        "Help kinderen twee namiddagen per week met hun huiswerk.",
+    ),
+    "Reading buddy": (
+        "Leesbuddy",
+        "Lees wekelijks samen met een kind en versterk zijn leesvertrouwen.",
+    ),
+    "Youth club evenings": (
+        "Avonden in de jeugdclub",
+        "Begeleid mee de activiteiten in de jeugdclub op weekavonden.",
+    ),
+    "Holiday play scheme": (
+        "Speelpleinwerking",
+        "Organiseer spelletjes en uitstappen tijdens de schoolvakanties.",
+    ),
+    "Reading and writing café": (
+        "Lees- en schrijfcafé",
+        "Help volwassenen oefenen in het lezen en schrijven van brieven.",
+    ),
+    "Kitchen and community meal": (
+        "Keuken en buurtmaaltijd",
+        "Kook en bedien een wekelijkse buurtmaaltijd.",
+    ),
+    "Neighbourhood project": (
+        "Buurtproject",
+        "Werk met bewoners aan een project voor hun straat.",
+    ),
+    "Budget coaching": (
+        "Budgetcoaching",
+        "Ondersteun gezinnen bij hun papierwerk en budget.",
+    ),
+    "Social grocery": (
+        "Sociale kruidenier",
+        "Sta in de winkel en praat met de klanten.",
+    ),
+    "Dialogue groups in prison": (
+        "Dialooggroepen in de gevangenis",
+        "Begeleid mee dialooggroepen met gedetineerden.",
+    ),
+    "Study support in prison": (
+        "Studiebegeleiding in de gevangenis",
+        "Ondersteun gedetineerden die een afstandsopleiding volgen.",
+    ),
+    "Reintegration coaching": (
+        "Re-integratiecoaching",
+        "Begeleid mensen die de gevangenis verlaten naar hun afspraken.",
+    ),
+    "Visiting older people": (
+        "Bezoek aan ouderen",
+        "Bezoek bewoners, praat, wandel en speel spelletjes met hen.",
+    ),
+    "Digital help desk": (
+        "Digitaal helpdesk",
+        "Help mensen met hun smartphone, e-mail en onlineformulieren.",
+    ),
+    "Memory café": (
+        "Geheugencafé",
+        "Ontvang mensen met dementie en hun mantelzorgers op namiddagen.",
+    ),
+    "Language café host": (
+        "Gastheer of gastvrouw in het taalcafé",
+        "Leid gesprekstafels in het Nederlands met nieuwkomers.",
+    ),
+    "Buddy for a newcomer": (
+        "Buddy voor een nieuwkomer",
+        "Ontmoet wekelijks een nieuwkomer en verken samen de stad.",
+    ),
+    "Legal intake assistant": (
+        "Assistent juridische intake",
+        "Bereid intakegesprekken met een advocaat voor.",
+    ),
+    "Sport afternoon coach": (
+        "Coach sportnamiddag",
+        "Begeleid mee sport- en bewegingssessies voor de groep.",
+    ),
+    "Leisure buddy": (
+        "Vrijetijdsbuddy",
+        "Ga met een bewoner mee naar vrijetijdsactiviteiten in de stad.",
+    ),
+    "Assistive technology lab": (
+        "Lab voor hulpmiddelen",
+        "Pas alledaagse hulpmiddelen aan samen met bewoners en therapeuten.",
+    ),
+    "Drop-in centre host": (
+        "Onthaal in het inloopcentrum",
+        "Verwelkom de bezoekers van het inloopcentrum en luister naar hen.",
+    ),
+    "Recovery college": (
+        "Herstelacademie",
+        "Ondersteun cursussen over herstel, gegeven door ervaringsdeskundigen.",
+    ),
+    "Outreach worker": (
+        "Straathoekwerk",
+        "Ga mee met straathoekwerkers op ronde en in het dagcentrum.",
+    ),
+    "Night shelter evenings": (
+        "Avonden in de nachtopvang",
+        "Verwelkom de gasten van de nachtopvang en schep soep op.",
+    ),
+    "Housing first support": (
+        "Ondersteuning Housing First",
+        "Help huurders zich thuis te voelen in hun nieuwe woning.",
+    ),
+    "Health information stand": (
+        "Infostand gezondheid",
+        "Informeer buurtbewoners over preventie en zorg.",
+    ),
+    "Carers' café": (
+        "Mantelzorgcafé",
+        "Ontvang mantelzorgers op bijeenkomsten waar ze rust en steun vinden.",
+    ),
+    "Harm reduction outreach": (
+        "Outreach schadebeperking",
+        "Ga mee met outreachwerkers op festivals en in de stad.",
+    ),
+    "Social enterprise support": (
+        "Ondersteuning sociale onderneming",
+        "Ondersteun een sociale onderneming bij haar ondernemingsplan.",
+    ),
+    "Job coaching": (
+        "Jobcoaching",
+        "Help werkzoekenden hun sollicitaties en gesprekken voorbereiden.",
+    ),
+}
+
 PROMPTS = [
     "What surprised you in your first weeks at the organisation?",
     "Describe a situation that challenged your assumptions. What did you learn?",
@@ -629,12 +757,15 @@ def seed(stdout=None) -> None:
             group = course._target_group.slug if course._target_group else ""
             activities = ACTIVITIES.get(group, FALLBACK_ACTIVITIES)
             title, tasks = activities[n % len(activities)]
+            title_nl, tasks_nl = ACTIVITIES_NL[title]
             start = course.academic_year.start_date + datetime.timedelta(days=20)
             offer = Offer(
                 organisation=organisation,
                 academic_year=course.academic_year,
-                title=title,
-                tasks=tasks,
+                title_en=title,
+                title_nl=title_nl,
+                tasks_en=tasks,
+                tasks_nl=tasks_nl,
                 mentor=mentors[organisation.pk],
                 address=", ".join(
                     [organisation.street or "Naamsestraat 1", organisation.city]

@@ -75,8 +75,8 @@ class OfferFactory(factory.django.DjangoModelFactory):
 
     organisation = factory.SubFactory(OrganisationFactory)
     academic_year = factory.LazyFunction(_current_year)
-    title = factory.Sequence(lambda n: f"Homework support {n}")
-    tasks = "Help children with their homework twice a week."
+    title_en = factory.Sequence(lambda n: f"Homework support {n}")
+    tasks_en = "Help children with their homework twice a week."
     mentor = factory.SubFactory(
         ContactFactory, organisation=factory.SelfAttribute("..organisation")
     )

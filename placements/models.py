@@ -277,8 +277,19 @@ class Offer(TimeStampedModel):
         verbose_name=_("any course of faculty"),
         help_text=_("Or open the place to every service-learning course of a faculty."),
     )
-    title = models.CharField(_("title"), max_length=200)
-    tasks = models.TextField(_("tasks"))
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_nl = models.CharField(
+        _("title (Dutch)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to Dutch readers; the English title when left empty."),
+    )
+    tasks_en = models.TextField(_("tasks (English)"))
+    tasks_nl = models.TextField(
+        _("tasks (Dutch)"),
+        blank=True,
+        help_text=_("Shown to Dutch readers; the English tasks when left empty."),
+    )
     target_groups = models.ManyToManyField(
         "taxonomy.TargetGroup",
         blank=True,
@@ -352,7 +363,7 @@ class Offer(TimeStampedModel):
     objects = OfferQuerySet.as_manager()
 
     class Meta:
-        ordering = ["organisation__name", "title"]
+        ordering = ["organisation__name", "title_en"]
         verbose_name = _("placement offer")
         verbose_name_plural = _("placement offers")
         constraints = [
@@ -375,6 +386,24 @@ class Offer(TimeStampedModel):
 
     def __str__(self):
         return f"{self.title} ({self.organisation.name})"
+
+    # `title` and `tasks` follow the reader's language (English when no Dutch text);
+    # setting them writes the English text.
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @title.setter
+    def title(self, value: str) -> None:
+        self.title_en = value
+
+    @property
+    def tasks(self) -> str:
+        return localized(self, "tasks")
+
+    @tasks.setter
+    def tasks(self, value: str) -> None:
+        self.tasks_en = value
 
     @property
     def places_free(self) -> int:

@@ -133,7 +133,7 @@ def offers_for_course(course):
         .published()
         .select_related("organisation", "campus", "mentor")
         .prefetch_related("languages", "target_groups", "prerequisites")
-        .order_by("organisation__name", "title", "pk")
+        .order_by("organisation__name", "title_en", "pk")
     )
 
 
@@ -214,7 +214,7 @@ def partner_offers(user):
         Offer.objects.filter(organisation_id__in=partner_organisation_ids(user))
         .exclude(status=Offer.Status.DRAFT)
         .select_related("organisation", "academic_year", "mentor")
-        .order_by("-academic_year__start_date", "organisation__name", "title")
+        .order_by("-academic_year__start_date", "organisation__name", "title_en")
     )
 
 

@@ -351,7 +351,13 @@ class OfferViewSet(ScopedViewSet):
     url_namespace = "sl_offers"
     index_view_class = OfferIndexView
     filterset_class = OfferFilterSet
-    search_fields = ["title", "tasks", "organisation__name"]
+    search_fields = [
+        "title_en",
+        "title_nl",
+        "tasks_en",
+        "tasks_nl",
+        "organisation__name",
+    ]
     list_display = [
         "title",
         "organisation",
@@ -361,7 +367,8 @@ class OfferViewSet(ScopedViewSet):
         StatusTagColumn("get_status_display", label=_("Status"), sort_key="status"),
     ]
     list_export = [
-        "title",
+        "title_en",
+        "title_nl",
         "organisation",
         "academic_year",
         "mentor",
@@ -377,8 +384,8 @@ class OfferViewSet(ScopedViewSet):
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("organisation"), FieldPanel("academic_year")]),
-            FieldPanel("title"),
-            FieldPanel("tasks"),
+            FieldRowPanel([FieldPanel("title_en"), FieldPanel("title_nl")]),
+            FieldRowPanel([FieldPanel("tasks_en"), FieldPanel("tasks_nl")]),
             FieldPanel("courses", widget=forms.CheckboxSelectMultiple),
             FieldPanel("faculty"),
             FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
@@ -643,7 +650,8 @@ class PlacementViewSet(ScopedViewSet):
         "student__last_name",
         "student__email",
         "student__student_number",
-        "offer__title",
+        "offer__title_en",
+        "offer__title_nl",
         "offer__organisation__name",
         "course__code",
     ]

@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # `ldate`: dates as each language writes them (lower-case Dutch months).
+            "builtins": ["engage.core.templatetags.engage_dates"],
         },
     },
 ]

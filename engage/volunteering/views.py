@@ -4,6 +4,7 @@ from datetime import timedelta
 from functools import wraps
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -364,9 +365,12 @@ def calendar_feed(request, token):
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
     if not feed.user.is_active:
         raise Http404
-    content = build_calendar(
-        selectors.calendar_events(feed.user), name=_("My KU Leuven Engage")
-    )
+    # A calendar app fetches the feed without a session: it is written in the
+    # language of the person it belongs to, whatever the URL's prefix.
+    with translation.override(feed.user.preferred_language or settings.LANGUAGE_CODE):
+        content = build_calendar(
+            selectors.calendar_events(feed.user), name=_("My KU Leuven Engage")
+        )
     return ics_response(content, "engage.ics", attachment=False)
 
 

@@ -174,8 +174,10 @@ def fill(args):
         {
             "organisation_id": f"{obase} + 1 + (g % {n_orgs})",
             "academic_year_id": f"({year_ids})[1 + {course_year}]",
-            "title": "'Bench offer ' || g",
-            "tasks": "'Tasks'",
+            "title_en": "'Bench offer ' || g",
+            "title_nl": "''",
+            "tasks_en": "'Tasks'",
+            "tasks_nl": "''",
             "places": "500",
             "start_date": f"({year_starts})[1 + {course_year}] + 20",
             "end_date": f"({year_starts})[1 + {course_year}] + 200",

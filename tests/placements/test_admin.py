@@ -358,8 +358,8 @@ def test_coordinators_create_courses_and_offers_and_propose_in_the_admin(
     offer_data = {
         "organisation": organisation.pk,
         "academic_year": current_year.pk,
-        "title": "Reading buddies",
-        "tasks": "Read with children.",
+        "title_en": "Reading buddies",
+        "tasks_en": "Read with children.",
         "courses": [course.pk],
         "mentor": mentor.pk,
         "places": "3",
@@ -369,7 +369,7 @@ def test_coordinators_create_courses_and_offers_and_propose_in_the_admin(
     }
     response = client.post(reverse("sl_offers:add"), offer_data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    offer = Offer.objects.get(title="Reading buddies")
+    offer = Offer.objects.get(title_en="Reading buddies")
     assert offer.status == Offer.Status.DRAFT
     client.post(reverse("sl_offers:action", args=[offer.pk, "publish"]))
     enrolment = EnrolmentFactory(course=course, student=student)
@@ -396,8 +396,8 @@ def test_editing_an_offer_keeps_links_to_other_faculties_courses(
         {
             "organisation": offer.organisation_id,
             "academic_year": offer.academic_year_id,
-            "title": "Homework class (renamed)",
-            "tasks": offer.tasks,
+            "title_en": "Homework class (renamed)",
+            "tasks_en": offer.tasks_en,
             "courses": [course.pk],
             "mentor": offer.mentor_id,
             "places": "3",

@@ -88,7 +88,7 @@ def test_feed_has_one_event_per_confirmed_shift_in_brussels_time(
         page = client.get(url.path)
         assert page.status_code == 200
         assert opportunity.title_nl in page.content.decode()  # the student reads Dutch
-        assert url.path.startswith("/nl/volunteering/opportunities/")
+        assert url.path.startswith("/nl/vrijwilligerswerk/opportunities/")
         assert url.fragment in (f"shift-{before.pk}", f"shift-{after.pk}")
         assert f'id="{url.fragment}"' in page.content.decode()  # lands on its shift
 

@@ -133,7 +133,7 @@ def test_certificate_pdf_and_public_verification(
 def test_certificate_in_dutch(client, volunteer):
     client.force_login(volunteer)
     text = _pdf_text(
-        client.post("/nl/volunteering/me/record/certificate/", {"language": "nl"})
+        client.post("/nl/vrijwilligerswerk/me/record/certificate/", {"language": "nl"})
     )
     assert "Engagementattest" in text
     assert "3.50" in text

@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from engage.accounts.factories import (
     CoordinatorFactory,
@@ -47,7 +48,8 @@ def upcoming(opportunity):
 
 
 def detail_url(opportunity, language="en"):
-    return f"/{language}/volunteering/opportunities/{opportunity.pk}/"
+    with translation.override(language):
+        return reverse("volunteering:opportunity", args=[opportunity.pk])
 
 
 def test_anonymous_visitors_see_shifts_and_are_asked_to_log_in(
