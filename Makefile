@@ -44,11 +44,11 @@ run: install
 	@echo ""
 	@$(MANAGE) demo_logins
 	@echo ""
-	@echo "Engage runs at http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/)"
-	@echo "A task worker runs alongside (emails, PDFs); Ctrl-C stops both."
+	@echo "Starting the server; its address is printed as soon as it answers."
 	@$(MANAGE) db_worker --interval 1 >.worker.log 2>&1 & WORKER=$$!; \
 		$(MANAGE) run_scheduler >.scheduler.log 2>&1 & SCHEDULER=$$!; \
-		trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
+		$(PY) scripts/announce-when-ready http://127.0.0.1:8000 & ANNOUNCE=$$!; \
+		trap 'kill $$WORKER $$SCHEDULER $$ANNOUNCE 2>/dev/null' EXIT INT TERM; \
 		$(MANAGE) runserver 127.0.0.1:8000
 
 run-postgres:
