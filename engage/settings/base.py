@@ -225,6 +225,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: it would leak hashed emails to a third party (GDPR).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# A new email address is confirmed by the old one (engage.accounts.services), so
+# the admin's own account page does not change it: the site profile does.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 
 # Engage's own knobs that are not office-tunable (those live in site settings).
