@@ -21,7 +21,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 
 from engage.accounts.scoping import is_coordinator, is_engage_coordinator
 from engage.core.exceptions import InvalidTransition
-from engage.core.tabular import ImportFailed
+from engage.core.tabular import ImportFailed, table_response
 from engage.core.uploads import read_stashed_upload, stash_upload
 from partners import services
 from partners.duplicates import find_duplicates
@@ -31,7 +31,7 @@ from partners.forms import (
     SignAgreementForm,
     TerminateAgreementForm,
 )
-from partners.importing import COLUMNS
+from partners.importing import COLUMNS, PlanChanged, accepted_codes, template_rows
 from partners.merge import related_counts
 from partners.models import Agreement, Contact, Interaction, Organisation
 from partners.permissions import (
@@ -259,6 +259,7 @@ class ImportOrganisationsView(_PartnersAdminView):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", ImportUploadForm())
         context["columns"] = COLUMNS
+        context["codes"] = accepted_codes()
         return context
 
     def get(self, request, *args, **kwargs):
@@ -304,8 +305,24 @@ class ImportOrganisationsView(_PartnersAdminView):
         try:
             with default_storage.open(stored, "rb") as handle:
                 report = services.import_partners(
-                    source=handle, filename=name, actor=request.user
+                    source=handle,
+                    filename=name,
+                    actor=request.user,
+                    expected=request.POST.get("fingerprint", ""),
                 )
+        except PlanChanged as changed:
+            messages.warning(
+                request,
+                _(
+                    "Engage changed since the preview: nothing was imported. Check "
+                    "this new preview and import again."
+                ),
+            )
+            return self.render_to_response(
+                self.get_context_data(
+                    plan=changed.plan, token=request.POST["token"], filename=name
+                )
+            )
         except ImportFailed as exc:
             return self.render_to_response(
                 self.get_context_data(errors=exc.errors, filename=name)
@@ -320,6 +337,17 @@ class ImportOrganisationsView(_PartnersAdminView):
             % {"name": name, "created": report.created, "updated": report.updated},
         )
         return redirect(_organisation_url("list"))
+
+
+class ImportTemplateView(ImportOrganisationsView):
+    """The import's template file (CSV or XLSX): the header and one example row."""
+
+    def get(self, request, *args, **kwargs):
+        fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        return table_response("engage-partner-import", COLUMNS, template_rows(), fmt)
+
+    def post(self, request, *args, **kwargs):
+        raise PermissionDenied
 
 
 # Actions on agreements, contacts and interactions -----------------------------------

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from engage.accounts.models import Role
+from engage.core.tabular import validate_table_upload
 from engage.core.uploads import DocumentValidator
 from partners.duplicates import find_duplicates
 from partners.enterprise_number import normalise_enterprise_number
@@ -197,8 +198,7 @@ class ImportUploadForm(forms.Form):
         name = upload.name.lower()
         if not name.endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        validate_table_upload(upload)  # size, and the unpacked size of an XLSX
         return upload
 
 

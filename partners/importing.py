@@ -6,7 +6,10 @@ organisations, likely duplicates noted) and written only when no row is bad:
 inside one transaction. The admin screen shows the plan as a preview.
 """
 
+import hashlib
+import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -93,6 +96,50 @@ COUNTRY_NAMES = {
 }
 
 
+# The row of the downloadable template file: every column, as a partner would fill it.
+EXAMPLE_ROW = {
+    "name": "Vzw Voorbeeld",
+    "legal_form": "vzw",
+    "enterprise_number": "",
+    "street": "Naamsestraat 12",
+    "postcode": "3000",
+    "city": "Leuven",
+    "country": "BE",
+    "website": "https://www.voorbeeld.example",
+    "email": "info@voorbeeld.example",
+    "phone": "+32 16 00 00 00",
+    "target_groups": "Children and youth",
+    "themes": "Education",
+    "contact_first_name": "An",
+    "contact_last_name": "Peeters",
+    "contact_email": "an@voorbeeld.example",
+    "contact_phone": "",
+    "contact_function": "Coordinator",
+}
+
+
+def template_rows() -> list[list[str]]:
+    """The example row of the template file, in COLUMNS order."""
+    return [[EXAMPLE_ROW[column] for column in COLUMNS]]
+
+
+def accepted_codes() -> dict:
+    """What the coded columns accept, for the import page."""
+    synonyms: dict[str, list[str]] = {}
+    for word, code in LEGAL_FORM_SYNONYMS.items():
+        if word != code:
+            synonyms.setdefault(code, []).append(word)
+    return {
+        "legal_forms": [
+            (code, label, sorted(synonyms.get(code, [])))
+            for code, label in Organisation.LegalForm.choices
+        ],
+        "countries": sorted(set(COUNTRY_NAMES.values())),
+        "target_groups": list(TargetGroup.objects.order_by("name_en")),
+        "themes": list(Theme.objects.order_by("name_en")),
+    }
+
+
 def _legal_forms() -> dict[str, str]:
     forms = dict(LEGAL_FORM_SYNONYMS)
     for code, label in Organisation.LegalForm.choices:
@@ -111,17 +158,47 @@ def _vocabulary(model) -> dict[str, object]:
     return lookup
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    """One value of a matched organisation: what is there and what the file says."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+    note: str = ""  # for a value that is kept: why
+
+
 @dataclass
 class PlannedRow:
     row: int
     action: str  # "create" | "update"
     name: str
     organisation: Organisation | None = None  # the one updated
-    values: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)  # for an update: only what changes
     target_groups: list | None = None
     themes: list | None = None
     contact: dict | None = None
     warnings: list[str] = field(default_factory=list)
+    match_reason: str = ""  # "enterprise_number" | "name_postcode"
+    match_key: str = ""  # the number or the name key the row matched on
+    changes: list[FieldChange] = field(default_factory=list)  # applied
+    kept: list[FieldChange] = field(default_factory=list)  # not applied, and why
+    contact_action: str = ""  # "", "add" or "update"
+
+    @property
+    def match_text(self) -> str:
+        if self.match_reason == "enterprise_number":
+            return _("same enterprise number %(number)s") % {
+                "number": format_enterprise_number(self.match_key)
+            }
+        if self.match_reason == "name_postcode":
+            name_key, postcode = self.match_key.split("|", 1)
+            return _("same name key “%(key)s” and postcode %(postcode)s") % {
+                "key": name_key,
+                "postcode": postcode or "—",
+            }
+        return ""
 
 
 @dataclass
@@ -140,6 +217,32 @@ class ImportPlan:
     @property
     def warnings(self) -> list[tuple[int, str]]:
         return [(r.row, w) for r in self.rows for w in r.warnings]
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies what this plan would write: the confirmation of a preview
+        applies only if planning again gives the same (else Engage changed since)."""
+        content = [
+            (
+                r.row,
+                r.action,
+                r.organisation.pk if r.organisation else None,
+                sorted((c.field, c.old, c.new) for c in r.changes),
+                r.contact_action,
+                r.contact,
+            )
+            for r in self.rows
+        ]
+        data = json.dumps(content, sort_keys=True, default=str).encode()
+        return hashlib.sha256(data).hexdigest()
+
+
+class PlanChanged(Exception):
+    """Planning again gives another result than the preview showed: show it again."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        super().__init__("The import plan changed since the preview.")
 
 
 @dataclass
@@ -271,7 +374,9 @@ class _Planner:
 
     def _match(self, row, number, key, postcode) -> Organisation | None:
         if number and number in self.by_number:
+            self.reason = ("enterprise_number", number)
             return self.by_number[number]
+        self.reason = ("name_postcode", f"{key}|{postcode}")
         existing = self.by_name_postcode.get((key, postcode))
         if existing is not None and number and existing.enterprise_number:
             self.error(
@@ -358,7 +463,8 @@ class _Planner:
         )
         if existing is None:
             planned.warnings = self._duplicate_warnings(key, website)
-        self._validate_model(planned)
+        else:
+            planned.match_reason, planned.match_key = self.reason
         return planned
 
     def _contact(self, row, cells) -> dict | None:
@@ -389,11 +495,9 @@ class _Planner:
             )
         return warnings
 
-    def _validate_model(self, planned: PlannedRow) -> None:
+    def _validate_model(self, planned: PlannedRow, instance=None) -> None:
         """Let the model check lengths, formats and constraints as a save would."""
-        if planned.organisation is not None:
-            instance = Organisation.objects.get(pk=planned.organisation.pk)
-        else:
+        if instance is None:
             instance = Organisation()
         for name, value in planned.values.items():
             if value not in ("", None) or planned.organisation is None:
@@ -446,9 +550,156 @@ def plan_import(table: Table, *, filename: str = "") -> ImportPlan:
         planned = planner.plan_row(row, cells)
         if planned is not None:
             plan.rows.append(planned)
+    matched = Organisation.objects.prefetch_related(
+        "target_groups", "themes", "contacts"
+    ).in_bulk([r.organisation.pk for r in plan.rows if r.organisation])
+    for planned in plan.rows:
+        instance = None
+        if planned.organisation is not None:
+            instance = matched[planned.organisation.pk]
+            planned.organisation = instance
+            diff_row(planned, instance)
+        planned.contact_action = _contact_action(planned, instance)
+        # A copy: validation must not touch the instance the preview shows.
+        planner._validate_model(planned, _copy(instance) if instance else None)
     if planner.errors:
         raise ImportFailed(planner.errors)
     return plan
+
+
+# -- What an update changes ------------------------------------------------------------
+# A file never makes a value worse without saying so: an empty cell keeps what is
+# there, and a value equal up to accents, case, spaces (for the name: the same name
+# key) keeps the existing, official spelling. Every other change is listed (old →
+# new) in the preview and is exactly what the import writes.
+
+
+def _copy(organisation: Organisation) -> Organisation:
+    copy = Organisation(
+        **{
+            f.attname: getattr(organisation, f.attname)
+            for f in Organisation._meta.concrete_fields
+        }
+    )
+    copy._state.adding = False
+    return copy
+
+
+def _fold(value) -> str:
+    text = unicodedata.normalize("NFKD", str(value or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.casefold().split())
+
+
+def _same(name: str, old, new) -> bool:
+    if name == "name":
+        return normalise_name(old) == normalise_name(new)
+    if name == "website":
+        return website_key(old) == website_key(new)
+    if name == "phone":
+        return re.sub(r"\D", "", old or "") == re.sub(r"\D", "", new or "")
+    return _fold(old) == _fold(new)
+
+
+def website_key(url: str) -> str:
+    url = (url or "").strip().casefold()
+    url = re.sub(r"^https?://", "", url).removeprefix("www.")
+    return url.rstrip("/")
+
+
+def _label(model, name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _terms_text(terms) -> str:
+    return "; ".join(sorted(str(t) for t in terms))
+
+
+def diff_row(planned: PlannedRow, organisation: Organisation) -> None:
+    """Fill `planned.changes` / `planned.kept` and keep in `values` only the changes."""
+    values = {}
+    for name, new in planned.values.items():
+        old = getattr(organisation, name) or ""
+        new = new or ""
+        if new == old:
+            continue
+        label = _label(Organisation, name)
+        shown_old = (
+            format_enterprise_number(old) if name == "enterprise_number" else old
+        )
+        shown_new = (
+            format_enterprise_number(new) if name == "enterprise_number" else new
+        )
+        if new == "":
+            continue  # an empty cell leaves what is there (said on the page)
+        if old and _same(name, old, new):
+            note = (
+                _("the same name: the existing spelling is kept")
+                if name == "name"
+                else _("the same up to accents, case or spaces: kept")
+            )
+            planned.kept.append(
+                FieldChange(name, label, str(shown_old), str(shown_new), note)
+            )
+            continue
+        values[name] = new
+        planned.changes.append(FieldChange(name, label, str(shown_old), str(shown_new)))
+    planned.values = values
+    for name in ("target_groups", "themes"):
+        terms = getattr(planned, name)
+        if terms is None:
+            continue
+        current = list(getattr(organisation, name).all())
+        if {t.pk for t in terms} == {t.pk for t in current}:
+            setattr(planned, name, None)
+            continue
+        planned.changes.append(
+            FieldChange(
+                name,
+                _label(Organisation, name),
+                _terms_text(current),
+                _terms_text(terms),
+            )
+        )
+
+
+def find_contact(contacts, data: dict):
+    """The contact a row's contact columns describe: same email, else same name."""
+    email = (data.get("email") or "").casefold()
+    match = next((c for c in contacts if email and c.email.casefold() == email), None)
+    if match is None:
+        match = next(
+            (
+                c
+                for c in contacts
+                if c.first_name.casefold() == data["first_name"].casefold()
+                and c.last_name.casefold() == data["last_name"].casefold()
+            ),
+            None,
+        )
+    return match
+
+
+def _contact_action(planned: PlannedRow, organisation) -> str:
+    if not planned.contact:
+        return ""
+    if organisation is None:
+        return "add"
+    match = find_contact(list(organisation.contacts.all()), planned.contact)
+    if match is None:
+        return "add"
+    for name, value in planned.contact.items():
+        old = getattr(match, name) or ""
+        if value and value != old:
+            planned.changes.append(
+                FieldChange(
+                    f"contact_{name}",
+                    _("contact: %(field)s") % {"field": _label(Contact, name)},
+                    old,
+                    value,
+                )
+            )
+    return "update"
 
 
 def export_row(organisation: Organisation) -> list:

@@ -19,7 +19,14 @@ from engage.core.audit import audit
 from engage.core.emails import absolute_url, queue_email
 from engage.core.exceptions import InvalidTransition
 from engage.core.tabular import ImportFailed, RowError, read_table
-from partners.importing import ImportPlan, ImportReport, PlannedRow, plan_import
+from partners.importing import (
+    ImportPlan,
+    ImportReport,
+    PlanChanged,
+    PlannedRow,
+    find_contact,
+    plan_import,
+)
 from partners.merge import move_related
 from partners.models import (
     Agreement,
@@ -451,16 +458,25 @@ def complete_follow_up(*, interaction: Interaction, actor) -> Interaction:
 
 
 def import_partners(
-    *, source, filename: str = "", actor, dry_run: bool = False
+    *,
+    source,
+    filename: str = "",
+    actor,
+    dry_run: bool = False,
+    expected: str | None = None,
 ) -> ImportReport:
     """Import organisations (and a contact each) from a CSV/XLSX file, all or nothing.
 
     Raises ImportFailed listing every bad row (with its column and reason) before
     anything is written. Rows that match an organisation (by enterprise number, else
-    by normalised name and postcode) update it. `dry_run` only plans.
+    by normalised name and postcode) update it with exactly the changes the plan
+    lists. `dry_run` only plans; `expected` (a previewed plan's fingerprint) makes
+    the import refuse with PlanChanged when Engage changed since that preview.
     """
     table = read_table(source, filename or getattr(source, "name", "") or "")
     plan = plan_import(table, filename=filename)
+    if expected is not None and expected != plan.fingerprint:
+        raise PlanChanged(plan)
     if dry_run:
         return ImportReport(
             created=len(plan.creates),
@@ -529,7 +545,13 @@ def _apply_row(planned: PlannedRow, existing: dict, actor, filename: str):
         organisation,
         "partners.organisation.imported",
         actor=actor,
-        data={"row": planned.row, "action": planned.action, "file": filename},
+        data={
+            "row": planned.row,
+            "action": planned.action,
+            "file": filename,
+            "matched_by": planned.match_reason,
+            "changes": {c.field: [c.old, c.new] for c in planned.changes},
+        },
     )
     return created_contact
 
@@ -537,18 +559,7 @@ def _apply_row(planned: PlannedRow, existing: dict, actor, filename: str):
 def _import_contact(organisation: Organisation, data: dict, *, new: bool) -> bool:
     """Update the contact with this email (else this name), or add one; True if new."""
     contacts = [] if new else list(organisation.contacts.all())
-    email = (data.get("email") or "").casefold()
-    match = next((c for c in contacts if email and c.email.casefold() == email), None)
-    if match is None:
-        match = next(
-            (
-                c
-                for c in contacts
-                if c.first_name.casefold() == data["first_name"].casefold()
-                and c.last_name.casefold() == data["last_name"].casefold()
-            ),
-            None,
-        )
+    match = find_contact(contacts, data)
     created = match is None
     contact = match or Contact(organisation=organisation)
     for name, value in data.items():

@@ -367,6 +367,11 @@ class OrganisationViewSet(SnippetViewSet):
             path(
                 "import/", admin_views.ImportOrganisationsView.as_view(), name="import"
             ),
+            path(
+                "import/template/",
+                admin_views.ImportTemplateView.as_view(),
+                name="import_template",
+            ),
         ]
 
 

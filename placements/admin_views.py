@@ -18,7 +18,7 @@ from wagtail.permissions import policy_registry
 
 from engage.core.exceptions import InvalidTransition
 from engage.core.pdf import pdf_response
-from engage.core.tabular import ImportFailed, read_table
+from engage.core.tabular import ImportFailed, read_table, validate_table_upload
 from placements import selectors, services
 from placements.agreement import agreement_filename
 from placements.allocation import Reason
@@ -269,6 +269,11 @@ class ImportForm(forms.Form):
             "Columns: student_number, first_name, last_name, email, programme."
         ),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_table_upload(upload)  # size, and the unpacked size of an XLSX
+        return upload
 
 
 class ImportEnrolmentsView(AdminPage):

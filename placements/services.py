@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from engage.accounts.importing import import_refusal
 from engage.accounts.models import Role, User
 from engage.core.audit import audit
 from engage.core.emails import absolute_url, queue_email
@@ -363,7 +364,6 @@ IMPORT_COLUMNS = ("student_number", "first_name", "last_name", "email", "program
 @dataclass
 class ImportResult:
     created_students: int = 0
-    updated_students: int = 0
     enrolled: int = 0
     already_enrolled: int = 0
     rows: int = 0
@@ -372,9 +372,11 @@ class ImportResult:
 
 @transaction.atomic
 def import_enrolments(*, course: Course, table, actor) -> ImportResult:
-    """Create or update students and enrol them; all rows or none.
+    """Create new students and enrol them and existing students; all rows or none.
 
-    Idempotent by student number: importing the same file twice changes nothing.
+    Existing accounts are matched by student number or email and never changed
+    (name, email, roles); rows that point at anything but a student account are
+    refused. Idempotent: importing the same file twice changes nothing.
     Raises ImportFailed listing every bad row before anything is written.
     """
     errors: list[RowError] = []
@@ -465,24 +467,45 @@ def import_enrolments(*, course: Course, table, actor) -> ImportResult:
     numbers = [p[1] for p in parsed if p[1]]
     users_by_number = {
         u.number: u
-        for u in User.objects.annotate(number=Lower("student_number")).filter(
-            number__in=numbers
-        )
+        for u in User.objects.annotate(number=Lower("student_number"))
+        .filter(number__in=numbers)
+        .prefetch_related("groups")
     }
     users_by_email = {
         u.email: u
-        for u in User.objects.filter(email__in=[p[2] for p in parsed if p[2]])
+        for u in User.objects.filter(
+            email__in=[p[2] for p in parsed if p[2]]
+        ).prefetch_related("groups")
     }
+    for user in [*users_by_number.values(), *users_by_email.values()]:
+        user._role_names = frozenset(g.name for g in user.groups.all())
     for row_number, number, email, *_rest in parsed:
         by_email = users_by_email.get(email)
         by_number = users_by_number.get(number)
-        if by_email and by_number and by_email.pk != by_number.pk:
+        existing = by_number or by_email
+        refusal = existing and import_refusal(existing, actor=actor)
+        if refusal:
+            column = "student_number" if by_number else "email"
+            errors.append(RowError(row_number, column, refusal))
+        elif by_email and by_number and by_email.pk != by_number.pk:
             errors.append(
                 RowError(
                     row_number,
                     "email",
                     _("%(email)s belongs to another person in Engage.")
                     % {"email": email},
+                )
+            )
+        elif by_number and by_number.email != email:
+            errors.append(
+                RowError(
+                    row_number,
+                    "email",
+                    _(
+                        "Student %(number)s has another email address in Engage; "
+                        "an import never changes an account's email address."
+                    )
+                    % {"number": by_number.student_number},
                 )
             )
         elif (
@@ -521,22 +544,9 @@ def import_enrolments(*, course: Course, table, actor) -> ImportResult:
             user.full_clean(exclude=["password"])
             user.save()
             result.created_students += 1
-        else:
-            changed = False
-            for attr, value in (
-                ("first_name", first),
-                ("last_name", last),
-                ("email", email),
-                ("student_number", user.student_number or number),
-            ):
-                if getattr(user, attr) != value:
-                    setattr(user, attr, value)
-                    changed = True
-            if changed:
-                user.full_clean(exclude=["password"])
-                user.save()
-                result.updated_students += 1
-        user.groups.add(student_group)
+            user.groups.add(student_group)
+        # An existing account is only enrolled: never renamed, re-addressed or
+        # given roles (engage.accounts.importing).
         enrolment = enrolled.get(user.pk)
         if enrolment is None:
             enrolment = _save(

@@ -4,6 +4,7 @@ the coordinators' transition forms."""
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from engage.accounts.models import Role, User
+from engage.core.tabular import size_problem
 from engage.core.uploads import (
     purge_stale_uploads,
     read_stashed_upload,
@@ -593,6 +595,7 @@ class ImportPacketForm(forms.Form):
 
     def clean_packet(self):
         upload = self.cleaned_data["packet"]
-        if upload.size > 30 * 1024 * 1024:
-            raise ValidationError(_("This file is too large for a referral packet."))
+        problem = size_problem(upload.size, settings.ENGAGE_REFERRAL_PACKET_MAX_BYTES)
+        if problem:
+            raise ValidationError(problem, code="import_too_large")
         return upload.read()

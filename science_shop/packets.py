@@ -11,6 +11,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import EmailValidator, URLValidator
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from engage.core.tabular import size_problem
 from partners.enterprise_number import normalise_enterprise_number
 from partners.models import Organisation
 
@@ -228,9 +230,11 @@ def parse_packet(raw: bytes | str | dict) -> ParsedPacket:
     if isinstance(raw, dict):
         packet = raw
     else:
+        if problem := size_problem(len(raw), settings.ENGAGE_REFERRAL_PACKET_MAX_BYTES):
+            raise PacketInvalid([("file", problem)])
         try:
             packet = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise PacketInvalid([("file", _("This is not a JSON file."))]) from None
     if not isinstance(packet, dict) or packet.get("format") != PACKET_FORMAT:
         raise PacketInvalid(

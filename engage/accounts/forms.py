@@ -16,3 +16,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "preferred_language"]
+
+
+class EmailChangeForm(forms.Form):
+    """A new address for one's own account; applied only once the old one confirms."""
+
+    email = forms.EmailField(
+        label=_("New email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("me/", views.home, name="home"),
     path("me/profile/", views.profile, name="profile"),
     path("me/data.json", views.my_data, name="my_data"),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/done/",

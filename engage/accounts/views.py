@@ -2,11 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from engage.accounts.forms import EmailAuthenticationForm, ProfileForm
+from engage.accounts import services
+from engage.accounts.forms import EmailAuthenticationForm, EmailChangeForm, ProfileForm
+from engage.core.exceptions import InvalidTransition
 from engage.core.registry import my_engage_sections
 
 
@@ -70,8 +73,34 @@ def my_data(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    changing_email = request.method == "POST" and "change_email" in request.POST
+    form = ProfileForm(
+        request.POST if request.method == "POST" and not changing_email else None,
+        instance=request.user,
+    )
+    email_form = EmailChangeForm(request.POST if changing_email else None)
+    if changing_email and email_form.is_valid():
+        try:
+            asked = services.request_email_change(
+                user=request.user,
+                new_email=email_form.cleaned_data["email"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.message_dict.get("email", exc.messages):
+                email_form.add_error("email", message)
+        else:
+            if asked:
+                messages.success(
+                    request,
+                    _(
+                        "We sent a confirmation link to %(email)s: your address "
+                        "changes once you follow it."
+                    )
+                    % {"email": request.user.email},
+                )
+            return redirect("accounts:profile")
+    elif not changing_email and request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile")
@@ -82,4 +111,29 @@ def profile(request):
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
         return response
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request, "accounts/profile.html", {"form": form, "email_form": email_form}
+    )
+
+
+def email_confirm(request, token):
+    """The old address's owner confirms a new address (by POST, not by the visit:
+    mail scanners follow links)."""
+    try:
+        person, new_email = services.read_email_change(token)
+        if request.method == "POST":
+            services.confirm_email_change(token=token)
+            messages.success(
+                request,
+                _("Your account now uses %(email)s.") % {"email": new_email},
+            )
+            return redirect("accounts:login")
+    except InvalidTransition as exc:
+        return render(
+            request, "accounts/email_confirm.html", {"problem": exc.message}, status=400
+        )
+    return render(
+        request,
+        "accounts/email_confirm.html",
+        {"person": person, "new_email": new_email},
+    )

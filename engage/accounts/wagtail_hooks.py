@@ -14,6 +14,14 @@ def register_account_actions(actions):
         {
             "engage.accounts.invited": (_("Invite"), _("Invited to Engage")),
             "engage.accounts.role_granted": (_("Grant role"), _("Role granted")),
+            "engage.accounts.email_change_requested": (
+                _("Ask to change email"),
+                _("Email change asked; the current address must confirm"),
+            ),
+            "engage.accounts.email_changed": (
+                _("Change email"),
+                _("Email address changed (confirmed by the old address)"),
+            ),
             "engage.accounts.erased": (
                 _("Erase personal data"),
                 _("Personal data erased"),

@@ -2,14 +2,22 @@
 
 Imports are all-or-nothing: a module validates every row, collects `RowError`s,
 and writes only when there are none (inside one transaction).
+
+Every import reads its file here, so every import has the same caps: the file's
+size, its number of rows and, for an XLSX (a zip), the unpacked size and the
+compression ratio of its parts, checked before openpyxl sees a byte of it.
 """
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 
@@ -61,19 +69,116 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+# -- Caps ---------------------------------------------------------------------------
+
+
+def size_problem(size: int, max_bytes: int | None = None) -> str | None:
+    """Why a file of `size` bytes is too large to import, or None."""
+    max_bytes = max_bytes or settings.ENGAGE_IMPORT_MAX_BYTES
+    if size > max_bytes:
+        return _("The file is %(size)s; an import takes at most %(limit)s.") % {
+            "size": filesizeformat(size),
+            "limit": filesizeformat(max_bytes),
+        }
+    return None
+
+
+def zip_problem(data: bytes) -> str | None:
+    """Why an XLSX (zip) must not be unpacked, or None: a decompression bomb shows
+    in the sizes its directory declares (zipfile never unpacks more than those)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return _("The file is not a readable XLSX workbook.")
+    limit = settings.ENGAGE_IMPORT_MAX_UNPACKED_BYTES
+    ratio = settings.ENGAGE_IMPORT_MAX_COMPRESSION_RATIO
+    unpacked = sum(member.file_size for member in members)
+    too_packed = any(
+        member.file_size > 1024 * 1024
+        and member.file_size > ratio * max(member.compress_size, 1)
+        for member in members
+    )
+    if len(members) > 1000 or unpacked > limit or too_packed:
+        return _(
+            "The workbook unpacks to %(size)s, too much for an import (at most "
+            "%(limit)s, compressed at most %(ratio)s times). Save it again as a "
+            "plain workbook or CSV."
+        ) % {
+            "size": filesizeformat(unpacked),
+            "limit": filesizeformat(limit),
+            "ratio": ratio,
+        }
+    return None
+
+
+def rows_problem(count: int) -> str | None:
+    limit = settings.ENGAGE_IMPORT_MAX_ROWS
+    if count > limit:
+        return _(
+            "The file has more than %(limit)s rows; split it into smaller files."
+        ) % {"limit": limit}
+    return None
+
+
+def _is_xlsx(head: bytes, filename: str) -> bool:
+    return head[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx")
+
+
+def _upload_size(upload) -> int:
+    size = getattr(upload, "size", None)
+    if size is None:
+        position = upload.tell()
+        upload.seek(0, io.SEEK_END)
+        size = upload.tell()
+        upload.seek(position)
+    return size
+
+
+def validate_table_upload(upload) -> None:
+    """The caps as a form check, for the message at the file field (ValidationError).
+
+    The importers check again when they read: a command has no form.
+    """
+    problem = size_problem(_upload_size(upload))
+    if problem is None:
+        upload.seek(0)
+        head = upload.read(4)
+        if _is_xlsx(head, getattr(upload, "name", "") or ""):
+            upload.seek(0)
+            problem = zip_problem(upload.read())
+        upload.seek(0)
+    if problem:
+        raise ValidationError(problem, code="import_too_large")
+
+
+def _refuse(message: str):
+    raise ImportFailed([RowError(0, "", message)])
+
+
 def read_table(source, filename: str | None = None) -> Table:
-    """Read a CSV (UTF-8, comma or semicolon) or XLSX file into a Table.
+    """Read a CSV (UTF-8, comma or semicolon) or XLSX file into a Table, within
+    the import caps (ImportFailed naming the cap otherwise).
 
     `source` is a path or a binary file object. Header names are case-insensitive.
     """
     if isinstance(source, (str, Path)):
         filename = filename or str(source)
-        data = Path(source).read_bytes()
+        path = Path(source)
+        if problem := size_problem(path.stat().st_size):
+            _refuse(problem)
+        data = path.read_bytes()
     else:
+        filename = filename or getattr(source, "name", "") or ""
+        if problem := size_problem(_upload_size(source)):
+            _refuse(problem)
         source.seek(0)
         data = source.read()
-        filename = filename or getattr(source, "name", "") or ""
-    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
+    if problem := size_problem(len(data)):
+        _refuse(problem)
+    if _is_xlsx(data, filename):
+        if problem := zip_problem(data):
+            _refuse(problem)
         return _read_xlsx(data)
     return _read_csv(data)
 
@@ -88,7 +193,11 @@ def _read_csv(data: bytes) -> Table:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = list(reader)
+    rows = []
+    for values in reader:
+        rows.append(values)
+        if problem := rows_problem(len(rows) - 1):
+            _refuse(problem)
     if not rows:
         raise ImportFailed([RowError(0, "", _("The file is empty."))])
     headers = [_normalise_header(h) for h in rows[0]]
@@ -120,6 +229,9 @@ def _read_xlsx(data: bytes) -> Table:
         raise ImportFailed([RowError(0, "", _("The file is empty."))]) from None
     table = Table(headers=headers)
     for number, values in enumerate(iterator, start=2):
+        if problem := rows_problem(number - 1):
+            workbook.close()
+            _refuse(problem)
         if not any(_cell(v) for v in values):
             continue
         padded = list(values) + [None] * (len(headers) - len(values))

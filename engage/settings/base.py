@@ -227,11 +227,25 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: it would leak hashed emails to a third party (GDPR).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# A new email address is confirmed by the old one (engage.accounts.services), so
+# the admin's own account page does not change it: the site profile does.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 
 # Engage's own knobs that are not office-tunable (those live in site settings).
 ENGAGE_SIGNED_LINK_MAX_AGE_DAYS = env.int("ENGAGE_SIGNED_LINK_MAX_AGE_DAYS", default=30)
 ENGAGE_UPLOAD_MAX_BYTES = env.int("ENGAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Imports (CSV/XLSX tables, referral packets): checked before anything is parsed.
+ENGAGE_IMPORT_MAX_BYTES = env.int("ENGAGE_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+ENGAGE_IMPORT_MAX_ROWS = env.int("ENGAGE_IMPORT_MAX_ROWS", default=10_000)
+# An XLSX is a zip: its unpacked size and compression ratio are capped too.
+ENGAGE_IMPORT_MAX_UNPACKED_BYTES = env.int(
+    "ENGAGE_IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024
+)
+ENGAGE_IMPORT_MAX_COMPRESSION_RATIO = 100
+ENGAGE_REFERRAL_PACKET_MAX_BYTES = env.int(
+    "ENGAGE_REFERRAL_PACKET_MAX_BYTES", default=30 * 1024 * 1024
+)
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 ENGAGE_TRUSTED_PROXIES = env.int("ENGAGE_TRUSTED_PROXIES", default=0)
 # Modules add their demo seeders here, in dependency order.

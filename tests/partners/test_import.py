@@ -204,7 +204,7 @@ def test_rows_match_existing_organisations_by_number_else_name_and_postcode(
     assert by_number.aliases == ["Old Name"]
     by_name.refresh_from_db()
     assert by_name.phone == "09 123 45 67"
-    assert by_name.name == "BUURTWERK DE BRUG"
+    assert by_name.name == "Buurtwerk De Brug vzw"  # same name key: spelling kept
     new = Organisation.objects.get(postcode="3000")
     assert new.name == "Buurtwerk De Brug"
     assert report.plan.warnings == [
@@ -251,7 +251,10 @@ def test_admin_import_preview_then_confirm(admin_client, tmp_path):
     assert Organisation.objects.count() == 1
     token = preview.context["token"]
 
-    done = admin_client.post("/admin/partners/organisations/import/", {"token": token})
+    done = admin_client.post(
+        "/admin/partners/organisations/import/",
+        {"token": token, "fingerprint": preview.context["plan"].fingerprint},
+    )
     assert done.status_code == 302
     assert Organisation.objects.count() == 7
 

@@ -127,12 +127,14 @@ def test_import_enrolments_is_all_or_nothing_and_lists_every_bad_row(
     assert not User.objects.filter(student_number="r0800001").exists()
 
 
-def test_import_enrolments_updates_by_student_number(tmp_path, course):
+def test_import_enrolments_enrols_by_student_number_and_keeps_the_account(
+    tmp_path, course
+):
     from engage.accounts.factories import StudentFactory
     from engage.university.models import Programme
 
     existing = StudentFactory(
-        student_number="r0800001", first_name="Anne", email="old@x.be"
+        student_number="r0800001", first_name="Anne", email="an@student.kuleuven.be"
     )
     path = tmp_path / "s.xlsx"
     from engage.core.tabular import write_xlsx
@@ -165,5 +167,9 @@ def test_import_enrolments_updates_by_student_number(tmp_path, course):
         course.academic_year.label,
     )
     existing.refresh_from_db()
-    assert (existing.first_name, existing.email) == ("An", "an@student.kuleuven.be")
+    # An import never renames or re-addresses an existing account.
+    assert (existing.first_name, existing.email) == (
+        "Anne",
+        "an@student.kuleuven.be",
+    )
     assert course.enrolments.get().programme == programme

@@ -38,6 +38,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing imported: {len(exc.bad_rows)} bad row(s) ({rows})."
             ) from exc
+        for planned in report.plan.rows:
+            self.write_row(planned)
         for row, warning in report.plan.warnings:
             self.stdout.write(f"Row {row}: warning: {warning}")
         verb = "Would create" if dry_run else "Created"
@@ -48,3 +50,24 @@ class Command(BaseCommand):
                 f"organisations from {path.name}."
             )
         )
+
+    def write_row(self, planned):
+        """The match and every change, as the admin preview shows them."""
+        if planned.action == "create":
+            self.stdout.write(f"Row {planned.row}: create “{planned.name}”")
+        else:
+            self.stdout.write(
+                f"Row {planned.row}: update “{planned.organisation.name}” "
+                f"({planned.match_text})"
+            )
+        for change in planned.changes:
+            self.stdout.write(f"    {change.label}: “{change.old}” → “{change.new}”")
+        for kept in planned.kept:
+            self.stdout.write(
+                f"    {kept.label} kept “{kept.old}” (file: “{kept.new}”, {kept.note})"
+            )
+        if planned.contact_action == "add":
+            contact = planned.contact
+            self.stdout.write(
+                f"    adds contact {contact['first_name']} {contact['last_name']}"
+            )

@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Enrol students in a service-learning course from a CSV or XLSX file with "
         "columns student_number, first_name, last_name, email, programme. All rows "
-        "or none; idempotent by student number."
+        "or none; idempotent by student number. Existing accounts are never "
+        "changed; rows for accounts that are not student accounts are refused."
     )
 
     def add_arguments(self, parser):
@@ -33,8 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.rows} rows: {result.enrolled} enrolled "
-                f"({result.created_students} new students, "
-                f"{result.updated_students} updated), "
+                f"({result.created_students} new students), "
                 f"{result.already_enrolled} already enrolled."
             )
         )
