@@ -400,6 +400,41 @@ class OfferViewSet(ScopedViewSet):
 # Enrolments ----------------------------------------------------------------------
 
 
+class StudentLookupField(forms.Field):
+    """One student, found by exact student number or email address: the form never
+    lists the university's students to a faculty coordinator."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Student"))
+        kwargs.setdefault("help_text", _("The student number or email address."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int | str) and str(value).isdigit():
+            value = User.objects.filter(pk=value).first()
+        if isinstance(value, User):
+            return value.student_number or value.email
+        return value
+
+    def clean(self, value):
+        value = (super().clean(value) or "").strip()
+        if not value:
+            return None
+        student = (
+            User.objects.with_role(Role.STUDENT)
+            .filter(Q(student_number__iexact=value) | Q(email__iexact=value))
+            .first()
+        )
+        if student is None:
+            raise ValidationError(
+                _("No student has this student number or email address."),
+                code="unknown_student",
+            )
+        return student
+
+
 class EnrolmentAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -407,7 +442,7 @@ class EnrolmentAdminForm(WagtailAdminModelForm):
         if "course" in self.fields:
             self.fields["course"].queryset = scoped_courses(user)
         if "student" in self.fields:
-            self.fields["student"].queryset = User.objects.with_role(Role.STUDENT)
+            self.fields["student"] = StudentLookupField()
 
 
 class EnrolmentCreateView(generic.CreateView):

@@ -411,3 +411,26 @@ def test_editing_an_offer_keeps_links_to_other_faculties_courses(
     offer.refresh_from_db()
     assert offer.title == "Homework class (renamed)"
     assert set(offer.courses.all()) == {course, medicine_course}
+
+
+def test_enrolling_finds_the_student_by_number_without_listing_students(
+    client, faculty_coordinator, course
+):
+    from engage.accounts.factories import StudentFactory
+
+    newcomer = StudentFactory(last_name="Newcomer", student_number="r0999999")
+    StudentFactory(last_name="Elsewhere")
+    client.force_login(faculty_coordinator)
+    form = client.get(reverse("sl_enrolments:add")).content.decode()
+    assert "Newcomer" not in form and "Elsewhere" not in form
+    response = client.post(
+        reverse("sl_enrolments:add"), {"course": course.pk, "student": "r0000000"}
+    )
+    assert "No student has this student number or email address." in (
+        response.content.decode()
+    )
+    response = client.post(
+        reverse("sl_enrolments:add"), {"course": course.pk, "student": "R0999999"}
+    )
+    assert response.status_code == 302
+    assert course.enrolments.filter(student=newcomer).exists()
