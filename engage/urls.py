@@ -8,8 +8,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from engage.core import views as core_views
+from engage.core.history import site_history_urlpatterns
 
 urlpatterns = [
+    # The row-scoped site history replaces Wagtail's on the same paths.
+    *site_history_urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),

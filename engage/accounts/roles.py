@@ -51,10 +51,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "partners.change_interaction",
         "placements.*",
         "science_shop.view_*",
-        "volunteering.view_*",
+        # Not KOTengage (the central office's) nor the user accounts: a faculty
+        # coordinator meets students only through their faculties' placements.
         "impact.view_*",
         "impact.add_impactreport",
-        "accounts.view_user",
     ],
     Role.LECTURER: [],
     Role.STUDENT: [],

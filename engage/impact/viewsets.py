@@ -8,6 +8,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from engage.core.viewsets import ReadOnlyViewSetMixin
 from engage.impact import admin_views
 from engage.impact.models import ImpactReport
 from engage.impact.permissions import can_view_impact, report_scope
@@ -54,7 +55,7 @@ class DownloadLinkColumn(Column):
     cell_template_name = "impact/admin/download_cell.html"
 
 
-class ImpactReportViewSet(ModelViewSet):
+class ImpactReportViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     """The PDFs: listed here, made by the worker, never edited by hand."""
 
     model = ImpactReport
@@ -82,22 +83,11 @@ class ImpactReportViewSet(ModelViewSet):
     ]
     ordering = ["-created_at"]
     copy_view_enabled = False
-    exclude_form_fields = []
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add_url_name", "edit_url_name", "delete_url_name"):
-            view_kwargs[name] = None
-        return view_kwargs
+    object_url_name = "detail"
 
     def get_urlpatterns(self):
-        kept = [
-            p
-            for p in super().get_urlpatterns()
-            if p.name not in {"add", "edit", "delete", "copy"}
-        ]
         return [
-            *kept,
+            *super().get_urlpatterns(),
             path("new/", admin_views.GenerateReportView.as_view(), name="generate"),
             path("<int:pk>/", admin_views.ReportDetailView.as_view(), name="detail"),
             path("<int:pk>/status/", admin_views.report_status, name="status"),

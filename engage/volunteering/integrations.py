@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from engage.accounts.scoping import is_student
 from engage.core.registry import my_engage_sections
 from engage.volunteering.models import Opportunity, Shift, SignUp
-from engage.volunteering.permissions import is_organiser
+from engage.volunteering.permissions import is_organiser, opportunity_scope
 from partners.activity import ActivitySection, partner_activity_providers
 from partners.portal import partner_portal_sections
 
@@ -57,10 +57,12 @@ def my_engagement_section(request):
 
 @partner_activity_providers.register(order=50)
 def opportunities_organised(organisation, user):
-    """The organisation's KOTengage opportunities, with upcoming shifts and sign-ups."""
+    """The organisation's KOTengage opportunities, with upcoming shifts and sign-ups
+    (for those who may see KOTengage: the central office, or the organisers)."""
     now = timezone.now()
+    scoped = Opportunity.objects.filter(opportunity_scope(user))
     opportunities = list(
-        Opportunity.objects.filter(organisation=organisation)
+        scoped.filter(organisation=organisation)
         .annotate(
             upcoming=Count(
                 "shifts",
@@ -88,7 +90,7 @@ def opportunities_organised(organisation, user):
         }
         for o in opportunities
     ]
-    total = Opportunity.objects.filter(organisation=organisation).count()
+    total = scoped.filter(organisation=organisation).count()
     return ActivitySection(
         title=str(_("KOTengage opportunities organised")),
         template="volunteering/partials/partner_activity.html",

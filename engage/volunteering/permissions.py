@@ -1,8 +1,8 @@
 """Who sees which KOTengage rows: one rule per model, used by the admin (through the
 registered Wagtail policies), the organiser pages, exports and PDFs alike.
 
-- Engage and faculty coordinators: every row (faculty coordinators read only, by
-  their Django permissions: volunteering is not faculty-owned).
+- Engage coordinators (the central office): every row. KOTengage is not
+  faculty-owned, so faculty coordinators get none (and no Django permissions).
 - Organisers (active contacts of the organisation, members of an approved
   initiative): their own opportunities, shifts, sign-ups and hours.
 - Students: their own sign-ups, hours and initiatives.
@@ -12,7 +12,7 @@ from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from engage.accounts.scoping import is_coordinator, is_engage_coordinator
+from engage.accounts.scoping import is_engage_coordinator
 from engage.volunteering.models import (
     HoursLog,
     Opportunity,
@@ -43,18 +43,7 @@ def _organiser_q(user, prefix: str = "") -> Q:
 
 
 def opportunity_scope(user) -> Q:
-    """Opportunities `user` may manage: all for coordinators, else their own."""
-    if not _authenticated(user):
-        return Q(pk__in=[])
-    if is_coordinator(user):
-        return Q()
-    return Q(pk__in=Opportunity.objects.filter(_organiser_q(user)).values("pk"))
-
-
-def organiser_scope(user) -> Q:
-    """Opportunities `user` may run (sign-ups, attendance, hours, shifts): the Engage
-    office and the organisers themselves; faculty coordinators only read.
-    """
+    """Opportunities `user` may manage: all for the central office, else their own."""
     if not _authenticated(user):
         return Q(pk__in=[])
     if is_engage_coordinator(user):
@@ -62,19 +51,27 @@ def organiser_scope(user) -> Q:
     return Q(pk__in=Opportunity.objects.filter(_organiser_q(user)).values("pk"))
 
 
+def organiser_scope(user) -> Q:
+    """Opportunities `user` may run (sign-ups, attendance, hours, shifts): the Engage
+    office and the organisers themselves.
+    """
+    return opportunity_scope(user)
+
+
 def shift_scope(user) -> Q:
     if not _authenticated(user):
         return Q(pk__in=[])
-    if is_coordinator(user):
+    if is_engage_coordinator(user):
         return Q()
     return Q(opportunity__in=Opportunity.objects.filter(opportunity_scope(user)))
 
 
 def signup_scope(user) -> Q:
-    """Sign-ups: coordinators all, organisers their opportunities', students theirs."""
+    """Sign-ups: the central office all, organisers their opportunities', students
+    theirs."""
     if not _authenticated(user):
         return Q(pk__in=[])
-    if is_coordinator(user):
+    if is_engage_coordinator(user):
         return Q()
     return Q(student=user) | Q(
         shift__opportunity__in=Opportunity.objects.filter(opportunity_scope(user))
@@ -84,7 +81,7 @@ def signup_scope(user) -> Q:
 def hours_scope(user) -> Q:
     if not _authenticated(user):
         return Q(pk__in=[])
-    if is_coordinator(user):
+    if is_engage_coordinator(user):
         return Q()
     return Q(student=user) | Q(
         opportunity__in=Opportunity.objects.filter(opportunity_scope(user))
@@ -94,7 +91,7 @@ def hours_scope(user) -> Q:
 def initiative_scope(user) -> Q:
     if not _authenticated(user):
         return Q(pk__in=[])
-    if is_coordinator(user):
+    if is_engage_coordinator(user):
         return Q()
     return Q(pk__in=StudentInitiative.objects.for_member(user).values("pk"))
 

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from engage.accounts.scoping import is_coordinator, is_engage_coordinator, is_student
+from engage.accounts.scoping import is_engage_coordinator, is_student
 from engage.accounts.signed_links import SignedLinkError, read_token
 from engage.core.emails import absolute_url
 from engage.core.exceptions import InvalidTransition
@@ -93,7 +93,7 @@ def opportunity_detail(request, pk):
         pk=pk,
     )
     if not opportunity.is_visible() and not (
-        is_coordinator(request.user) or can_organise(request.user, opportunity)
+        is_engage_coordinator(request.user) or can_organise(request.user, opportunity)
     ):
         raise Http404
     now = timezone.now()

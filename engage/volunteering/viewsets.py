@@ -28,6 +28,7 @@ from wagtail.permissions import policy_registry
 
 from engage.accounts.scoping import is_engage_coordinator
 from engage.core.exceptions import InvalidTransition
+from engage.core.viewsets import ReadOnlyViewSetMixin
 from engage.university.models import Campus
 from engage.volunteering import services
 from engage.volunteering.models import (
@@ -647,31 +648,7 @@ class ShiftViewSet(ActionsMixin, ModelViewSet):
         return ShiftEditForm if for_update else ShiftForm
 
 
-class ReadOnlyMixin:
-    """Rows that change only through services: no add, edit or delete screens."""
-
-    exclude_form_fields = []  # never used: there is no form
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in (
-            "add_url_name",
-            "edit_url_name",
-            "delete_url_name",
-            "copy_url_name",
-        ):
-            view_kwargs[name] = None
-        return view_kwargs
-
-    def get_urlpatterns(self):
-        return [
-            p
-            for p in super().get_urlpatterns()
-            if p.name not in {"add", "edit", "delete", "copy"}
-        ]
-
-
-class SignUpViewSet(ReadOnlyMixin, ModelViewSet):
+class SignUpViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = SignUp
     icon = "user"
     menu_label = _("Sign-ups")
@@ -758,7 +735,7 @@ class InitiativeViewSet(ActionsMixin, ModelViewSet):
     ]
 
 
-class HoursViewSet(ReadOnlyMixin, ModelViewSet):
+class HoursViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     model = HoursLog
     icon = "time"
     menu_label = _("Extra hours")
@@ -789,6 +766,7 @@ class HoursViewSet(ReadOnlyMixin, ModelViewSet):
     export_headings = {"pk": "id", "student.email": _("Email")}
     export_filename = "kotengage-extra-hours"
     copy_view_enabled = False
+    object_url_name = None
 
 
 class ShiftRuleForm(WagtailAdminModelForm):

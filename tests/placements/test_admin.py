@@ -411,3 +411,24 @@ def test_editing_an_offer_keeps_links_to_other_faculties_courses(
     offer.refresh_from_db()
     assert offer.title == "Homework class (renamed)"
     assert set(offer.courses.all()) == {course, medicine_course}
+
+
+def test_enrolling_lists_no_student_and_refuses_one_out_of_scope(
+    client, faculty_coordinator, course
+):
+    """The enrolment form never lists the university's students: the student is
+    picked in a scoped chooser, and a posted id outside the scope is refused."""
+    from engage.accounts.factories import StudentFactory
+
+    ours = StudentFactory(last_name="Ours")
+    EnrolmentFactory(course=course, student=ours)
+    StudentFactory(last_name="Elsewhere")
+    elsewhere = StudentFactory(last_name="Outsider")
+    client.force_login(faculty_coordinator)
+    form = client.get(reverse("sl_enrolments:add")).content.decode()
+    assert "Ours" not in form and "Elsewhere" not in form and "Outsider" not in form
+    response = client.post(
+        reverse("sl_enrolments:add"), {"course": course.pk, "student": elsewhere.pk}
+    )
+    assert response.status_code == 200
+    assert not course.enrolments.filter(student=elsewhere).exists()

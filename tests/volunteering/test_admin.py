@@ -147,10 +147,13 @@ def test_generating_shifts_from_the_admin(admin_client, reference_data):
     assert opportunity.shifts.count() == 4
 
 
-def test_faculty_coordinators_read_but_do_not_act(client, reference_data):
+def test_kotengage_is_the_central_office_s_not_the_faculty_coordinators(
+    client, reference_data
+):
     opportunity = OpportunityFactory(status=Opportunity.Status.PROPOSED)
     client.force_login(FacultyCoordinatorFactory())
-    assert client.get("/admin/volunteering_opportunities/").status_code == 200
+    assert client.get("/admin/volunteering_opportunities/").status_code == 403
+    assert b"KOTengage" not in client.get("/admin/").content
     url = f"/admin/volunteering_opportunities/publish/{opportunity.pk}/"
     assert client.post(url, follow=True).status_code in (403, 404)
     opportunity.refresh_from_db()

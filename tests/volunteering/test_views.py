@@ -443,11 +443,24 @@ def test_partner_360_and_portal_sections(rf, opportunity, upcoming, organiser):
     assert any("/volunteering/organiser/" in url for _, url in section["items"])
 
 
+def test_partner_360_shows_kotengage_only_to_the_central_office(opportunity, upcoming):
+    from engage.accounts.factories import FacultyCoordinatorFactory
+    from engage.volunteering.integrations import opportunities_organised
+
+    upcoming()
+    assert opportunities_organised(opportunity.organisation, CoordinatorFactory())
+    faculty_coordinator = FacultyCoordinatorFactory()
+    assert (
+        opportunities_organised(opportunity.organisation, faculty_coordinator) is None
+    )
+
+
 def test_partner_360_runs_constant_queries(opportunity, upcoming, count_queries):
     from engage.volunteering.integrations import opportunities_organised
 
     upcoming()
     coordinator = CoordinatorFactory()
+    opportunities_organised(opportunity.organisation, coordinator)  # caches the roles
     one = count_queries(
         lambda: opportunities_organised(opportunity.organisation, coordinator)
     )
