@@ -78,3 +78,37 @@ def invite_user(
         },
     )
     return user
+
+
+@transaction.atomic
+def unlock_login(*, actor: User, username: str = "", ip_address: str = "") -> int:
+    """Forget the failed logins of an account or of an address: it may log in at once.
+
+    Logged in the account's history (or, for an address, the coordinator's own).
+    Returns how many attempt records were cleared.
+    """
+    from axes.handlers.proxy import AxesProxyHandler
+
+    from engage.accounts.throttling import login_username
+
+    if username:
+        username = login_username(None, {"username": username})
+        count = AxesProxyHandler.reset_attempts(username=username)
+        account = User.objects.filter(email__iexact=username).first()
+        audit(
+            account or actor,
+            "engage.accounts.login_unlocked",
+            actor=actor,
+            data={"username": username, "attempts": count},
+        )
+        return count
+    if ip_address:
+        count = AxesProxyHandler.reset_attempts(ip_address=ip_address)
+        audit(
+            actor,
+            "engage.accounts.address_unlocked",
+            actor=actor,
+            data={"ip_address": ip_address, "attempts": count},
+        )
+        return count
+    raise ValueError("unlock_login needs a username or an ip_address")

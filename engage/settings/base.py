@@ -1,5 +1,6 @@
 """Settings shared by every environment; read from the environment via one Env()."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "engage.core.middleware.AdminContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the login form's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"
@@ -115,7 +119,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Axes first: it refuses locked-out accounts and addresses before any backend
+# checks a password. Every login path (single sign-on included) keeps it first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 _validators = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_validators}.UserAttributeSimilarityValidator"},
@@ -124,6 +133,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_validators}.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+
+# Failed logins (django-axes): each account and each address is locked on its own
+# after ENGAGE_LOGIN_FAILURE_LIMIT failures within the cool-off, for the cool-off.
+AXES_FAILURE_LIMIT = env.int("ENGAGE_LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.int("ENGAGE_LOGIN_COOLOFF_MINUTES", default=15)
+)
+# A list: separate lockouts (a nested list would lock the combination only).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "engage.accounts.throttling.login_username"
+AXES_CLIENT_IP_CALLABLE = "engage.core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "engage.accounts.throttling.lockout_response"
+# Trying again while locked does not extend the lock: it ends a cool-off after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the address's failures (else one own account resets them).
+AXES_RESET_ON_SUCCESS = False
+# No log of successful logins (personal data we do not need); coordinators see the
+# current failures and locks in the admin (Settings > Login locks).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_HTTP_RESPONSE_CODE = 429
+WAGTAILADMIN_USER_LOGIN_FORM = "engage.accounts.forms.AdminLoginForm"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -253,6 +285,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "wagtail": {"level": "WARNING"},
+        # Failed logins and lockouts are warnings; the start-up banner is not needed.
+        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
