@@ -1,11 +1,15 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
 
 from engage.accounts.models import User
+from engage.accounts.services import request_password_reset
 from engage.accounts.throttling import lockout_message
+from engage.core.http import client_ip
 
 
 class LockoutMessageMixin:
@@ -36,6 +40,33 @@ class EmailAuthenticationForm(LockoutMessageMixin, AuthenticationForm):
 
 class AdminLoginForm(LockoutMessageMixin, WagtailLoginForm):
     """Wagtail's login form (WAGTAILADMIN_USER_LOGIN_FORM) with the lockout message."""
+
+
+class QueuedPasswordResetMixin:
+    """A reset goes through the task queue and is rate-limited (request_password_reset).
+
+    Replaces Django's `save()`, which looks the account up and sends the email inside
+    the request (a timing oracle for whether an account exists).
+    """
+
+    email_template = ""
+
+    def save(self, *, request=None, **kwargs):
+        request_password_reset(
+            email=self.cleaned_data["email"],
+            address=client_ip(request) if request is not None else None,
+            template=self.email_template,
+        )
+
+
+class PasswordResetForm(QueuedPasswordResetMixin, DjangoPasswordResetForm):
+    email_template = "accounts/emails/password_reset"
+
+
+class AdminPasswordResetForm(QueuedPasswordResetMixin, WagtailPasswordResetForm):
+    """Wagtail's reset form (WAGTAILADMIN_USER_PASSWORD_RESET_FORM), queued."""
+
+    email_template = "wagtailadmin/account/password_reset/email"
 
 
 class ProfileForm(forms.ModelForm):

@@ -1,4 +1,6 @@
-"""Account writes: inviting people and giving them roles."""
+"""Account writes: inviting people, giving them roles, password resets, unlocking."""
+
+from functools import partial
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -10,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from engage.accounts.models import Language, User
 from engage.core.audit import audit
 from engage.core.emails import absolute_url, queue_email
+from engage.core.ratelimit import consume
 
 
 def set_password_url(user: User) -> str:
@@ -78,6 +81,30 @@ def invite_user(
         },
     )
     return user
+
+
+@transaction.atomic
+def request_password_reset(
+    *, email: str, address: str | None, template: str, now=None
+) -> bool:
+    """Queue a set-password email for `email`, unless resets for that address or
+    from that client address are used up (then nothing is sent; returns False).
+
+    The account is not looked up here but by the task, after commit: the request
+    does the same work whether or not the account exists.
+    """
+    from engage.accounts.tasks import send_password_reset
+
+    email = email.strip().lower()
+    allowed = consume(
+        [("password_reset.email", email), ("password_reset.address", address or "")],
+        now=now,
+    )
+    if allowed:
+        transaction.on_commit(
+            partial(send_password_reset.enqueue, email=email, template=template)
+        )
+    return allowed
 
 
 @transaction.atomic

@@ -6,7 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from engage.accounts.forms import EmailAuthenticationForm, ProfileForm
+from engage.accounts.forms import (
+    EmailAuthenticationForm,
+    PasswordResetForm,
+    ProfileForm,
+)
 from engage.core.registry import my_engage_sections
 
 
@@ -43,6 +47,7 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
     email_template_name = "accounts/emails/password_reset.txt"
     subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

@@ -156,6 +156,9 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_HTTP_RESPONSE_CODE = 429
 WAGTAILADMIN_USER_LOGIN_FORM = "engage.accounts.forms.AdminLoginForm"
+# Password resets, site and admin, go through the task queue and are rate-limited.
+_reset_form = "engage.accounts.forms.AdminPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = _reset_form
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -262,6 +265,15 @@ WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # Engage's own knobs that are not office-tunable (those live in site settings).
 ENGAGE_SIGNED_LINK_MAX_AGE_DAYS = env.int("ENGAGE_SIGNED_LINK_MAX_AGE_DAYS", default=30)
 ENGAGE_UPLOAD_MAX_BYTES = env.int("ENGAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Rate limits (engage.core.ratelimit): {scope: (uses, seconds)} per key.
+ENGAGE_RATE_LIMITS = {
+    # Password reset links: per address asked for, and per client address.
+    "password_reset.email": (3, 3600),
+    "password_reset.address": (10, 3600),
+    # Fresh Science Shop follow links: per question, and per client address.
+    "science_shop.follow_link": (3, 3600),
+    "science_shop.follow_link.address": (10, 3600),
+}
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 ENGAGE_TRUSTED_PROXIES = env.int("ENGAGE_TRUSTED_PROXIES", default=0)
 # Modules add their demo seeders here, in dependency order.
