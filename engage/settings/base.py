@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "engage.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "engage.core.middleware.AdminContentSecurityPolicyMiddleware",
@@ -228,6 +229,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions: logged out after 2 idle hours on the site, 1 in the admin, and at the
+# latest 12 hours after logging in (Django's default was 14 days, never idle).
+SESSION_COOKIE_AGE = env.int("ENGAGE_SESSION_MAX_HOURS", default=12) * 3600
+ENGAGE_SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=env.int("ENGAGE_SESSION_IDLE_MINUTES", default=120)
+)
+ENGAGE_ADMIN_SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=env.int("ENGAGE_ADMIN_SESSION_IDLE_MINUTES", default=60)
+)
 # The public site needs no inline script: scripts carry the per-request nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
