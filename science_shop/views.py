@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from engage.accounts.signed_links import SignedLinkError, SignedLinkExpired
 from engage.core.exceptions import InvalidTransition
 from engage.core.http import client_ip
+from engage.core.ratelimit import consume
 from science_shop import selectors, services, texts
 from science_shop.filters import OpenQuestionFilterSet
 from science_shop.forms import (
@@ -327,6 +328,13 @@ def follow_resend(request, token):
         raise Http404 from None
     if question is None:
         raise Http404
+    if not consume(
+        [
+            ("science_shop.follow_link", str(question.pk)),
+            ("science_shop.follow_link.address", client_ip(request) or ""),
+        ]
+    ):
+        return render(request, "rate_limited.html", {}, status=429)
     services.send_follow_link(question=question)
     return render(request, "science_shop/follow_resent.html", {})
 

@@ -22,3 +22,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles, dispatch_uid="engage.accounts.sync_roles")
+        from engage.accounts import middleware
+
+        middleware.connect()

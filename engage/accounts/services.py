@@ -1,6 +1,8 @@
-"""Account writes: inviting people, giving them roles, changing their address."""
+"""Account writes: inviting people, giving them roles, changing their address,
+password resets and unlocking."""
 
 import datetime
+from functools import partial
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -18,6 +20,7 @@ from engage.accounts.models import Language, User
 from engage.core.audit import audit
 from engage.core.emails import absolute_url, queue_email
 from engage.core.exceptions import InvalidTransition
+from engage.core.ratelimit import consume
 
 
 def set_password_url(user: User) -> str:
@@ -215,3 +218,61 @@ def confirm_email_change(*, token: str, now: datetime.datetime | None = None) ->
         },
     )
     return user
+
+
+@transaction.atomic
+def request_password_reset(
+    *, email: str, address: str | None, template: str, now=None
+) -> bool:
+    """Queue a set-password email for `email`, unless resets for that address or
+    from that client address are used up (then nothing is sent; returns False).
+
+    The account is not looked up here but by the task, after commit: the request
+    does the same work whether or not the account exists.
+    """
+    from engage.accounts.tasks import send_password_reset
+
+    email = email.strip().lower()
+    allowed = consume(
+        [("password_reset.email", email), ("password_reset.address", address or "")],
+        now=now,
+    )
+    if allowed:
+        transaction.on_commit(
+            partial(send_password_reset.enqueue, email=email, template=template)
+        )
+    return allowed
+
+
+@transaction.atomic
+def unlock_login(*, actor: User, username: str = "", ip_address: str = "") -> int:
+    """Forget the failed logins of an account or of an address: it may log in at once.
+
+    Logged in the account's history (or, for an address, the coordinator's own).
+    Returns how many attempt records were cleared.
+    """
+    from axes.handlers.proxy import AxesProxyHandler
+
+    from engage.accounts.throttling import login_username
+
+    if username:
+        username = login_username(None, {"username": username})
+        count = AxesProxyHandler.reset_attempts(username=username)
+        account = User.objects.filter(email__iexact=username).first()
+        audit(
+            account or actor,
+            "engage.accounts.login_unlocked",
+            actor=actor,
+            data={"username": username, "attempts": count},
+        )
+        return count
+    if ip_address:
+        count = AxesProxyHandler.reset_attempts(ip_address=ip_address)
+        audit(
+            actor,
+            "engage.accounts.address_unlocked",
+            actor=actor,
+            data={"ip_address": ip_address, "attempts": count},
+        )
+        return count
+    raise ValueError("unlock_login needs a username or an ip_address")

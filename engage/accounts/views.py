@@ -8,7 +8,12 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from engage.accounts import services
-from engage.accounts.forms import EmailAuthenticationForm, EmailChangeForm, ProfileForm
+from engage.accounts.forms import (
+    EmailAuthenticationForm,
+    EmailChangeForm,
+    PasswordResetForm,
+    ProfileForm,
+)
 from engage.core.exceptions import InvalidTransition
 from engage.core.registry import my_engage_sections
 
@@ -46,6 +51,7 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
     email_template_name = "accounts/emails/password_reset.txt"
     subject_template_name = "accounts/emails/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

@@ -1,9 +1,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from engage.accounts import admin_views
+from engage.accounts import admin_views, lockout_views
 from engage.core.audit import register_actions
 
 
@@ -25,6 +26,14 @@ def register_account_actions(actions):
             "engage.accounts.erased": (
                 _("Erase personal data"),
                 _("Personal data erased"),
+            ),
+            "engage.accounts.login_unlocked": (
+                _("Unlock login"),
+                _("Failed logins cleared: the account may log in again"),
+            ),
+            "engage.accounts.address_unlocked": (
+                _("Unlock address"),
+                _("Failed logins from an address cleared"),
             ),
         },
     )
@@ -50,3 +59,30 @@ def personal_data_button(user, request_user):
             icon_name="lock",
             priority=60,
         )
+
+
+@hooks.register("register_admin_urls")
+def login_lock_urls():
+    return [
+        path("login-locks/", lockout_views.login_locks, name="engage_login_locks"),
+        path(
+            "login-locks/unlock/",
+            lockout_views.unlock,
+            name="engage_login_locks_unlock",
+        ),
+    ]
+
+
+class LoginLocksMenuItem(MenuItem):
+    def is_shown(self, request):
+        return lockout_views.can_manage_login_locks(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def login_locks_menu_item():
+    return LoginLocksMenuItem(
+        _("Login locks"),
+        reverse("engage_login_locks"),
+        icon_name="lock",
+        order=610,
+    )

@@ -1,6 +1,7 @@
 """Abstract models and field helpers every Engage module builds on."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -77,3 +78,29 @@ class PeriodicTaskRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RateLimitHit(models.Model):
+    """One use of a rate-limited action by a key (an address, an email; hashed).
+
+    Kept in the database so every web process counts the same uses; rows older than
+    their scope's window are deleted as new ones arrive (engage.core.ratelimit).
+    """
+
+    scope = models.CharField(_("scope"), max_length=60)
+    key_hash = models.CharField(_("key (hashed)"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rate limit hit")
+        verbose_name_plural = _("rate limit hits")
+        indexes = [
+            models.Index(
+                fields=["scope", "key_hash", "created_at"],
+                name="core_ratelimit_scope_key",
+            ),
+            models.Index(fields=["scope", "created_at"], name="core_ratelimit_scope"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.key_hash[:8]} {self.created_at:%Y-%m-%d %H:%M}"

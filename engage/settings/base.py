@@ -1,5 +1,6 @@
 """Settings shared by every environment; read from the environment via one Env()."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -70,11 +72,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "engage.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "engage.core.middleware.AdminContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the login form's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"
@@ -117,7 +122,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# Axes first: it refuses locked-out accounts and addresses before any backend
+# checks a password. Every login path (single sign-on included) keeps it first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 _validators = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_validators}.UserAttributeSimilarityValidator"},
@@ -126,6 +136,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_validators}.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+
+# Failed logins (django-axes): each account and each address is locked on its own
+# after ENGAGE_LOGIN_FAILURE_LIMIT failures within the cool-off, for the cool-off.
+AXES_FAILURE_LIMIT = env.int("ENGAGE_LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.int("ENGAGE_LOGIN_COOLOFF_MINUTES", default=15)
+)
+# A list: separate lockouts (a nested list would lock the combination only).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "engage.accounts.throttling.login_username"
+AXES_CLIENT_IP_CALLABLE = "engage.core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "engage.accounts.throttling.lockout_response"
+# Trying again while locked does not extend the lock: it ends a cool-off after it began.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not wipe the address's failures (else one own account resets them).
+AXES_RESET_ON_SUCCESS = False
+# No log of successful logins (personal data we do not need); coordinators see the
+# current failures and locks in the admin (Settings > Login locks).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_HTTP_RESPONSE_CODE = 429
+WAGTAILADMIN_USER_LOGIN_FORM = "engage.accounts.forms.AdminLoginForm"
+# Password resets, site and admin, go through the task queue and are rate-limited.
+_reset_form = "engage.accounts.forms.AdminPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = _reset_form
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -195,6 +231,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions: logged out after 2 idle hours on the site, 1 in the admin, and at the
+# latest 12 hours after logging in (Django's default was 14 days, never idle).
+SESSION_COOKIE_AGE = env.int("ENGAGE_SESSION_MAX_HOURS", default=12) * 3600
+ENGAGE_SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=env.int("ENGAGE_SESSION_IDLE_MINUTES", default=120)
+)
+ENGAGE_ADMIN_SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=env.int("ENGAGE_ADMIN_SESSION_IDLE_MINUTES", default=60)
+)
 # The public site needs no inline script: scripts carry the per-request nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -246,6 +291,15 @@ ENGAGE_IMPORT_MAX_COMPRESSION_RATIO = 100
 ENGAGE_REFERRAL_PACKET_MAX_BYTES = env.int(
     "ENGAGE_REFERRAL_PACKET_MAX_BYTES", default=30 * 1024 * 1024
 )
+# Rate limits (engage.core.ratelimit): {scope: (uses, seconds)} per key.
+ENGAGE_RATE_LIMITS = {
+    # Password reset links: per address asked for, and per client address.
+    "password_reset.email": (3, 3600),
+    "password_reset.address": (10, 3600),
+    # Fresh Science Shop follow links: per question, and per client address.
+    "science_shop.follow_link": (3, 3600),
+    "science_shop.follow_link.address": (10, 3600),
+}
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 ENGAGE_TRUSTED_PROXIES = env.int("ENGAGE_TRUSTED_PROXIES", default=0)
 # Modules add their demo seeders here, in dependency order.
@@ -272,6 +326,8 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
         "wagtail": {"level": "WARNING"},
+        # Failed logins and lockouts are warnings; the start-up banner is not needed.
+        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

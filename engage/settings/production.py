@@ -1,4 +1,4 @@
-"""Production: refuses to start without a secret key; HTTPS only."""
+"""Production: refuses to start without a secret key or EMAIL_URL; HTTPS only."""
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -13,6 +13,13 @@ if not SECRET_KEY:
         "set it to a long random value (see .env.example)."
     )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# Without it emails (set-password links among them) would only be printed to the log.
+if not env("EMAIL_URL", default=""):
+    raise ImproperlyConfigured(
+        "EMAIL_URL is not set. Production refuses to start without it: set it to "
+        "the SMTP server, e.g. smtp+tls://user:password@smtp.example.org:587 "
+        "(see .env.example)."
+    )
 
 STORAGES = {
     **STORAGES,  # noqa: F405
@@ -36,4 +43,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -108,7 +108,11 @@ def test_erasing_needs_the_email_typed_and_keeps_it_on_a_mistake(
 
 
 def test_people_download_their_own_data(client, person):
-    client.login(username=person.email, password=DEFAULT_PASSWORD)
+    # Through the login form: django-axes needs the request to authenticate.
+    client.post(
+        "/en/accounts/login/",
+        {"username": person.email, "password": DEFAULT_PASSWORD},
+    )
     response = client.get("/en/accounts/me/data.json")
     assert response.status_code == 200
     assert json.loads(response.content)["person"]["student_number"] == "r0123456"

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 PRODUCTION_ENV = {
@@ -40,6 +42,41 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _run(["manage.py", "check"], env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_email_url():
+    # Without it every email (password links included) would go to the log.
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "EMAIL_URL"}
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode != 0
+    assert "EMAIL_URL is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+    ],
+)
+def test_check_deploy_reports_an_email_backend_that_sends_nothing(settings, backend):
+    from engage.core.checks import check_email_is_sent
+
+    settings.MAILERS = {"default": {"BACKEND": backend, "OPTIONS": {}}}
+    (error,) = check_email_is_sent(None)
+    assert error.id == "engage.E001"
+    assert "EMAIL_URL" in error.hint
+
+
+def test_check_deploy_accepts_smtp(settings):
+    from engage.core.checks import check_email_is_sent
+
+    settings.MAILERS = {
+        "default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
+    }
+    assert check_email_is_sent(None) == []
 
 
 def test_check_deploy_is_clean_with_the_documented_variables():
