@@ -842,8 +842,9 @@ def reset_calendar_feed(*, user, actor) -> CalendarFeed:
 
 @transaction.atomic
 def issue_certificate(*, student, actor, language: str, now=None) -> Certificate:
-    """Freeze the student's engagement record into a certificate with a code that
-    anyone can verify (the code shows what the certificate says, nothing more).
+    """Freeze the student's completed engagement (never what is still to come) into
+    a certificate with a code that anyone can verify (it shows what the
+    certificate says, nothing more).
     """
     from engage.volunteering.selectors import engagement_record
 
@@ -857,12 +858,19 @@ def issue_certificate(*, student, actor, language: str, now=None) -> Certificate
                 "organisation": str(item.organisation),
                 "start": item.start.isoformat() if item.start else "",
                 "end": item.end.isoformat() if item.end else "",
-                "hours": str(
-                    Decimal(item.approved_hours or 0).quantize(Decimal("0.01"))
-                ),
+                "hours": ""
+                if item.approved_hours is None
+                else str(Decimal(item.approved_hours).quantize(Decimal("0.01"))),
             }
-            for item in record.items
+            for item in record.completed
         ]
+    if not items:
+        raise InvalidTransition(
+            _(
+                "Nothing on your record is completed yet: a certificate lists "
+                "completed engagement only."
+            )
+        )
     certificate = Certificate(
         student=student,
         student_name=student.get_full_name() or student.email,

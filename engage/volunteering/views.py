@@ -393,9 +393,13 @@ def certificate(request):
         messages.error(request, _("Choose the language of the certificate."))
         return redirect("volunteering:record")
     language = form.cleaned_data["language"]
-    issued = services.issue_certificate(
-        student=request.user, actor=request.user, language=language
-    )
+    try:
+        issued = services.issue_certificate(
+            student=request.user, actor=request.user, language=language
+        )
+    except InvalidTransition as error:
+        _refused(request, error)
+        return redirect("volunteering:record")
     with translation.override(language):
         verify_url = absolute_url(issued.get_verify_url())
     content = render_pdf(
