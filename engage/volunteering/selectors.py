@@ -87,9 +87,17 @@ def with_next_shift(queryset, *, now=None, condition: Q | None = None):
     ).order_by(F("next_start").asc(nulls_last=True), "title_en", "pk")
 
 
-def next_shifts(opportunity, *, now=None, limit: int = 12):
+NEXT_SHIFTS = 12
+ALL_SHIFTS = 400  # a year of daily shifts: "all dates" stays one bounded page
+
+
+def next_shifts(opportunity, *, now=None, limit: int = NEXT_SHIFTS):
     """The opportunity's next shifts (free or full, so students can join a waitlist)."""
     return list(opportunity.shifts.upcoming(now).order_by("starts_at")[:limit])
+
+
+def upcoming_shift_count(opportunity, *, now=None) -> int:
+    return opportunity.shifts.upcoming(now).count()
 
 
 def signups_by_shift(user, shifts) -> dict:
