@@ -3,10 +3,18 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from engage.volunteering.factories import ShiftFactory, brussels_time
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages, titles and URLs in English, whatever an earlier test activated."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_kotengage_page_says_its_intro_once(client, site_pages):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from engage.core.exceptions import InvalidTransition
 from engage.volunteering import services
@@ -14,6 +15,14 @@ from engage.volunteering.factories import (
 from engage.volunteering.models import SignUp
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages, titles and URLs in English, whatever an earlier test activated."""
+    with translation.override("en"):
+        yield
+
 
 DAY = datetime.date(2026, 10, 8)  # a Thursday, three days after the fixed `now`
 
