@@ -27,7 +27,7 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	fi
 	@$(PY) -m pip install --quiet --disable-pip-version-check "uv>=0.6" || \
 		{ echo "Could not install uv into $(VENV) (needs access to PyPI)."; exit 1; }
-	$(UV) sync --frozen --inexact --all-groups --python $(PY)
+	$(UV) sync --frozen --inexact --all-groups --compile-bytecode --python $(PY)
 	@touch $@
 
 install: $(VENV)/.installed

@@ -1,6 +1,7 @@
 """Demo content for the public site: a few pages in English and Dutch and the menus."""
 
 from wagtail.models import Site
+from wagtail.rich_text import RichText
 
 from cms.models import FooterSettings, NavigationSettings, StandardPage
 from cms.setup import ensure_site, translate_page
@@ -12,12 +13,16 @@ PAGES = [
             "title": "About Engage",
             "intro": "Engage is KU Leuven's office for "
             "community engagement: service-learning, the Science Shop and KOTengage.",
+            "body": "We connect students, lecturers and researchers with civil-"
+            "society organisations, in every faculty and campus city.",
         },
         "nl": {
             "title": "Over Engage",
             "intro": "Engage is de dienst van KU Leuven voor "
             "maatschappelijk engagement: service-learning, de Wetenschapswinkel en "
             "KOTengage.",
+            "body": "We brengen studenten, docenten en onderzoekers samen met "
+            "middenveldorganisaties, in elke faculteit en campusstad.",
         },
     },
     {
@@ -26,12 +31,16 @@ PAGES = [
             "title": "Service-learning",
             "intro": "Courses in which students learn "
             "by working with organisations for people in vulnerable situations.",
+            "body": "Find the courses with a service-learning placement in your "
+            "programme, and the partners who host students.",
         },
         "nl": {
             "title": "Service-learning",
             "intro": "Opleidingsonderdelen waarin "
             "studenten leren door samen te werken met organisaties voor mensen in "
             "een kwetsbare situatie.",
+            "body": "Vind de opleidingsonderdelen met een service-learningplaats in "
+            "je opleiding, en de partners die studenten ontvangen.",
         },
     },
     {
@@ -40,12 +49,16 @@ PAGES = [
             "title": "Science Shop",
             "intro": "Non-profit organisations ask, "
             "students research: research questions answered as a thesis or project.",
+            "body": "Students and supervisors pick up questions that matter to the "
+            "people who ask them; the results are public.",
         },
         "nl": {
             "title": "Wetenschapswinkel",
             "intro": "Middenveldorganisaties vragen, "
             "studenten onderzoeken: onderzoeksvragen beantwoord in een thesis of "
             "project.",
+            "body": "Studenten en begeleiders nemen vragen op die ertoe doen voor wie"
+            " ze stelt; de resultaten zijn openbaar.",
         },
     },
     {
@@ -54,11 +67,15 @@ PAGES = [
             "title": "KOTengage",
             "intro": "Volunteer with local organisations "
             "near your campus, or start an initiative of your own.",
+            "body": "Pick a shift that fits your week: homework support, repair "
+            "cafés, soup rounds and more.",
         },
         "nl": {
             "title": "KOTengage",
             "intro": "Word vrijwilliger bij een organisatie "
             "in je campusstad, of start zelf een initiatief.",
+            "body": "Kies een shift die in je week past: huiswerkbegeleiding, "
+            "repaircafés, soeprondes en meer.",
         },
     },
 ]
@@ -66,6 +83,18 @@ PAGES = [
 
 def _paragraph(text):
     return [{"type": "paragraph", "value": f"<p>{text}</p>"}]
+
+
+def _fields(spec: dict) -> dict:
+    """The page's fields: the body says more than the intro, never the intro again."""
+    fields = {key: value for key, value in spec.items() if key != "body"}
+    return {**fields, "body": _paragraph(spec["body"])}
+
+
+def _repeats_its_intro(page) -> bool:
+    """Pages seeded before the body had its own text repeated the intro there."""
+    blocks = list(page.body.raw_data)
+    return len(blocks) >= 1 and blocks[0]["value"] == f"<p>{page.intro}</p>"
 
 
 def seed(stdout=None) -> None:
@@ -78,14 +107,14 @@ def seed(stdout=None) -> None:
         if page is None:
             page = home.add_child(
                 instance=StandardPage(
-                    slug=spec["slug"],
-                    locale=home.locale,
-                    body=_paragraph(spec["en"]["intro"]),
-                    **spec["en"],
+                    slug=spec["slug"], locale=home.locale, **_fields(spec["en"])
                 )
             )
             page.save_revision().publish()
-        translate_page(page, "nl", body=_paragraph(spec["nl"]["intro"]), **spec["nl"])
+        elif _repeats_its_intro(page):
+            page.body[0] = ("paragraph", RichText(f"<p>{spec['en']['body']}</p>"))
+            page.save_revision().publish()
+        translate_page(page, "nl", **_fields(spec["nl"]))
         nav_pages.append(page)
 
     site = Site.objects.get(is_default_site=True)

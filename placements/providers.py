@@ -134,6 +134,7 @@ def service_learning_record(user):
                 url=absolute_url(
                     reverse("placements:placement", kwargs={"pk": placement.pk})
                 ),
+                completed=done,
             )
         )
     return items

@@ -116,6 +116,13 @@ def milestone_events(user):
     return events
 
 
+DELIVERED = (
+    ResearchQuestion.Status.DELIVERED,
+    ResearchQuestion.Status.PUBLISHED,
+    ResearchQuestion.Status.CLOSED,
+)
+
+
 @engagement_record_providers.register(order=300)
 def science_shop_projects(user):
     """The student's Science Shop projects (confirmed matches) on their record."""
@@ -150,9 +157,10 @@ def science_shop_projects(user):
                 else str(_("A non-profit organisation")),
                 start=dates.get(Milestone.Kind.KICKOFF),
                 end=end or dates.get(Milestone.Kind.FINAL),
-                approved_hours=0,
+                approved_hours=None,  # a project is not counted in hours
                 status=question.get_status_display(),
                 url=absolute_url(reverse("science_shop:project", args=[question.pk])),
+                completed=question.status in DELIVERED,
             )
         )
     return items

@@ -54,6 +54,34 @@ def render_pdf(template: str, context: dict, *, language: str | None = None) -> 
     ).write_pdf()
 
 
+WARM_UP_HTML = (
+    '<html lang="en"><head><link rel="stylesheet" href="/static/engage/css/pdf.css">'
+    "</head><body><h1>Engage</h1><p>Warm-up: fonts, layout, subsetting "
+    "(Ééñ 0123456789).</p><table><tr><th>a</th><td>b</td></tr></table></body></html>"
+)
+
+
+def warm_up() -> float:
+    """Render a one-line PDF so that the first real one is fast; returns seconds.
+
+    The first PDF in a process pays for importing WeasyPrint (its C bindings are
+    declared and parsed at import), for Pango/fontconfig finding the fonts of
+    pdf.css, and for the HarfBuzz subsetter's bindings, parsed on first use.
+    Gunicorn workers call this when they start (gunicorn.conf.py).
+    """
+    import time
+
+    from weasyprint import HTML
+
+    started = time.perf_counter()
+    HTML(
+        string=WARM_UP_HTML,
+        base_url="http://engage.local/",
+        url_fetcher=_local_url_fetcher(),
+    ).write_pdf()
+    return time.perf_counter() - started
+
+
 def pdf_response(
     content: bytes, filename: str, *, inline: bool = False
 ) -> HttpResponse:

@@ -60,9 +60,19 @@ class EngagementItem:
     organisation: str
     start: object = None  # date or None
     end: object = None
-    approved_hours: object = 0  # Decimal: only hours someone approved
+    approved_hours: object = 0  # Decimal: only hours someone approved; None: no hours
     status: str = ""
     url: str = ""
+    # Done (a past shift attended, a placement completed, a project delivered).
+    # Only completed items reach the certificate; the rest are listed as upcoming.
+    completed: bool = False
+
+    @property
+    def certifiable(self) -> bool:
+        """Completed, with approved hours where the kind counts hours."""
+        return self.completed and (
+            self.approved_hours is None or self.approved_hours > 0
+        )
 
 
 # Providers: callables (user) -> iterable[EngagementItem] (constant number of queries).

@@ -603,6 +603,25 @@ def _seed_catalogue(rng, stdout):
     return opportunities, shifts, students
 
 
+class _Diary:
+    """The times at which each demo student already holds a place: the demo keeps
+    the rule the sign-up service keeps (no two places at the same time)."""
+
+    def __init__(self, signups=()):
+        self.busy = {}
+        for signup in signups:
+            self.hold(signup.student_id, signup.shift)
+
+    def fits(self, student_id, shift) -> bool:
+        return all(
+            shift.ends_at <= start or shift.starts_at >= end
+            for start, end in self.busy.get(student_id, ())
+        )
+
+    def hold(self, student_id, shift) -> None:
+        self.busy.setdefault(student_id, []).append((shift.starts_at, shift.ends_at))
+
+
 def _seed_signups(rng, shifts, students):
     """Past shifts attended (with hours), upcoming ones partly full with waitlists."""
     now = timezone.now()
@@ -613,6 +632,7 @@ def _seed_signups(rng, shifts, students):
     )
     signups, touched = [], []
     upcoming_seen = 0
+    diary = _Diary()
     for shift in shifts:
         if shift.opportunity_id not in published:
             continue
@@ -630,10 +650,14 @@ def _seed_signups(rng, shifts, students):
             else rng.randint(1, shift.capacity)
         )
         people = rng.sample(students, min(count, len(students)))
-        taken = 0
-        for sequence, student in enumerate(people, start=1):
+        taken = sequence = 0
+        for student in people:
+            if not diary.fits(student.pk, shift):
+                continue  # busy elsewhere at that time: not even on the waitlist
+            sequence += 1
             if taken < shift.capacity:
                 taken += 1
+                diary.hold(student.pk, shift)
                 if is_past:
                     attended = rng.random() < 0.9
                     status = (
@@ -658,7 +682,7 @@ def _seed_signups(rng, shifts, students):
                 )
             )
         shift.places_taken = taken
-        shift.last_sequence = len(people)
+        shift.last_sequence = sequence
         touched.append(shift)
     SignUp.objects.bulk_create(signups, batch_size=1000)
     Shift.objects.bulk_update(
@@ -682,12 +706,29 @@ def _seed_demo_student(rng):
             opportunity__campus__code="LEU",
         ).order_by("starts_at")[:80]
     )
-    free = [s for s in leuven_upcoming if s.places_taken < s.capacity][:3]
-    full = [s for s in leuven_upcoming if s.places_taken >= s.capacity][:2]
-    past = list(
+    diary = _Diary(
+        SignUp.objects.holding_a_place().filter(student=student).select_related("shift")
+    )
+
+    def pick(candidates, count, hold):
+        picked = []
+        for shift in candidates:
+            if len(picked) == count:
+                break
+            if diary.fits(student.pk, shift):
+                picked.append(shift)
+                if hold:
+                    diary.hold(student.pk, shift)
+        return picked
+
+    free = pick([s for s in leuven_upcoming if s.places_taken < s.capacity], 3, True)
+    full = pick([s for s in leuven_upcoming if s.places_taken >= s.capacity], 2, False)
+    past = pick(
         visible.filter(ends_at__lt=now - datetime.timedelta(days=3))
         .filter(opportunity__campus__code="LEU")
-        .order_by("-starts_at")[:3]
+        .order_by("-starts_at")[:40],
+        3,
+        True,
     )
     rows = []
     for shift in free:

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from engage.core.emails import absolute_url
 from engage.core.registry import (
@@ -86,9 +87,17 @@ def with_next_shift(queryset, *, now=None, condition: Q | None = None):
     ).order_by(F("next_start").asc(nulls_last=True), "title_en", "pk")
 
 
-def next_shifts(opportunity, *, now=None, limit: int = 12):
+NEXT_SHIFTS = 12
+ALL_SHIFTS = 400  # a year of daily shifts: "all dates" stays one bounded page
+
+
+def next_shifts(opportunity, *, now=None, limit: int = NEXT_SHIFTS):
     """The opportunity's next shifts (free or full, so students can join a waitlist)."""
     return list(opportunity.shifts.upcoming(now).order_by("starts_at")[:limit])
+
+
+def upcoming_shift_count(opportunity, *, now=None) -> int:
+    return opportunity.shifts.upcoming(now).count()
 
 
 def signups_by_shift(user, shifts) -> dict:
@@ -215,18 +224,31 @@ def organiser_shift(shift_pk, user=None):
 
 @dataclass
 class EngagementRecord:
+    """A student's engagement: what is done (the certificate) and what is coming."""
+
     items: list = field(default_factory=list)
     kind_labels: dict = field(default_factory=lambda: dict(KIND_LABELS))
 
     @property
+    def completed(self) -> list:
+        """What a certificate may say the student took part in."""
+        return [item for item in self.items if item.certifiable]
+
+    @property
+    def upcoming(self) -> list:
+        """Booked, in progress or waiting for approval: shown, never certified."""
+        return [item for item in self.items if not item.certifiable]
+
+    @property
     def total_hours(self) -> Decimal:
         return sum(
-            (Decimal(item.approved_hours or 0) for item in self.items), Decimal("0")
+            (Decimal(item.approved_hours or 0) for item in self.completed),
+            Decimal("0"),
         ).quantize(Decimal("0.01"))
 
-    def by_kind(self):
+    def _grouped(self, items):
         groups = defaultdict(list)
-        for item in self.items:
+        for item in items:
             groups[item.kind].append(item)
         return [
             (kind, self.kind_labels.get(kind, kind), groups[kind])
@@ -236,9 +258,15 @@ class EngagementRecord:
             )
         ]
 
+    def by_kind(self):
+        return self._grouped(self.completed)
+
+    def upcoming_by_kind(self):
+        return self._grouped(self.upcoming)
+
 
 def engagement_record(user) -> EngagementRecord:
-    """Everything the student did, from every module that registered a provider."""
+    """Everything the student did or booked, from every module's provider."""
     items = []
     for provider in engagement_record_providers:
         items.extend(provider(user) or ())
@@ -256,24 +284,27 @@ def calendar_events(user) -> list[CalendarEvent]:
 
 @engagement_record_providers.register(order=10)
 def volunteering_engagement(user) -> list[EngagementItem]:
-    """One line per opportunity: attended hours plus approved extra hours."""
-    now = timezone.now()
-    counted = [SignUp.Status.CONFIRMED, SignUp.Status.ATTENDED]
-    per_opportunity = {
-        row["shift__opportunity"]: row
-        for row in SignUp.objects.filter(student=user, status__in=counted)
-        .values("shift__opportunity")
+    """Per opportunity, one completed line (attended shifts plus approved extra
+    hours) and one upcoming line (confirmed shifts still to come or to be marked).
+    """
+    rows = (
+        SignUp.objects.filter(
+            student=user,
+            status__in=[SignUp.Status.CONFIRMED, SignUp.Status.ATTENDED],
+            shift__status=Shift.Status.SCHEDULED,
+        )
+        .values("shift__opportunity", "status")
         .annotate(
             first=Min("shift__starts_at"),
             last=Max("shift__starts_at"),
-            hours=Sum("hours", filter=Q(status=SignUp.Status.ATTENDED)),
-            upcoming=Count(
-                "pk",
-                filter=Q(status=SignUp.Status.CONFIRMED, shift__starts_at__gt=now),
-            ),
-            attended=Count("pk", filter=Q(status=SignUp.Status.ATTENDED)),
+            hours=Sum("hours"),
+            shifts=Count("pk"),
         )
-    }
+    )
+    attended, booked = {}, {}
+    for row in rows:
+        target = attended if row["status"] == SignUp.Status.ATTENDED else booked
+        target[row["shift__opportunity"]] = row
     extra = {
         row["opportunity"]: row
         for row in HoursLog.objects.filter(student=user)
@@ -281,7 +312,7 @@ def volunteering_engagement(user) -> list[EngagementItem]:
         .values("opportunity")
         .annotate(hours=Sum("hours"), first=Min("date"), last=Max("date"))
     }
-    ids = set(per_opportunity) | set(extra)
+    ids = set(attended) | set(booked) | set(extra)
     if not ids:
         return []
     opportunities = Opportunity.objects.select_related(
@@ -289,27 +320,44 @@ def volunteering_engagement(user) -> list[EngagementItem]:
     ).in_bulk(ids)
     items = []
     for pk, opportunity in opportunities.items():
-        shifts = per_opportunity.get(pk, {})
-        logged = extra.get(pk, {})
-        if not shifts.get("attended") and not shifts.get("upcoming") and not logged:
-            continue
-        hours = (shifts.get("hours") or Decimal("0")) + (
-            logged.get("hours") or Decimal("0")
-        )
-        starts = [d for d in (shifts.get("first"), logged.get("first")) if d]
-        ends = [d for d in (shifts.get("last"), logged.get("last")) if d]
-        items.append(
-            EngagementItem(
-                kind="volunteering",
-                title=opportunity.title,
-                organisation=opportunity.organiser_name,
-                start=min(_as_date(d) for d in starts) if starts else None,
-                end=max(_as_date(d) for d in ends) if ends else None,
-                approved_hours=hours.quantize(Decimal("0.01")),
-                status=str(_("Ongoing") if shifts.get("upcoming") else _("Completed")),
-                url=reverse("volunteering:opportunity", kwargs={"pk": pk}),
+        url = reverse("volunteering:opportunity", kwargs={"pk": pk})
+        done = [row for row in (attended.get(pk), extra.get(pk)) if row]
+        hours = sum((row["hours"] or Decimal("0") for row in done), Decimal("0"))
+        if done and hours > 0:
+            items.append(
+                EngagementItem(
+                    kind="volunteering",
+                    title=opportunity.title,
+                    organisation=opportunity.organiser_name,
+                    start=min(_as_date(row["first"]) for row in done),
+                    end=max(_as_date(row["last"]) for row in done),
+                    approved_hours=hours.quantize(Decimal("0.01")),
+                    status=str(_("Completed")),
+                    url=url,
+                    completed=True,
+                )
             )
-        )
+        if pk in booked:
+            row = booked[pk]
+            items.append(
+                EngagementItem(
+                    kind="volunteering",
+                    title=opportunity.title,
+                    organisation=opportunity.organiser_name,
+                    start=_as_date(row["first"]),
+                    end=_as_date(row["last"]),
+                    approved_hours=Decimal("0.00"),
+                    status=str(
+                        ngettext(
+                            "%(count)s shift booked",
+                            "%(count)s shifts booked",
+                            row["shifts"],
+                        )
+                        % {"count": row["shifts"]}
+                    ),
+                    url=url,
+                )
+            )
     return items
 
 

@@ -8,10 +8,11 @@ Anything that changes the places on a shift first takes the shift's row lock.
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from engage.accounts.scoping import is_student
@@ -20,6 +21,7 @@ from engage.core.audit import audit
 from engage.core.emails import absolute_url, queue_email
 from engage.core.exceptions import InvalidTransition
 from engage.volunteering.models import (
+    BRUSSELS,
     CalendarFeed,
     Certificate,
     HoursLog,
@@ -112,6 +114,46 @@ def _check_open_for_sign_up(shift: Shift, student, now) -> None:
         raise InvalidTransition(_("This shift has already started."))
 
 
+def _check_free_at_that_time(shift: Shift, student) -> None:
+    """Refuse a sign-up whose time overlaps a shift where `student` holds a place
+    (confirmed, offered, attended), in any opportunity.
+
+    Locks the student's row first, so two sign-ups of one student for overlapping
+    shifts (two tabs, two shifts' locks) cannot both pass the check.
+    """
+    get_user_model().objects.select_for_update().filter(pk=student.pk).first()
+    clash = (
+        SignUp.objects.holding_a_place()
+        .filter(
+            student=student,
+            shift__status=Shift.Status.SCHEDULED,
+            shift__starts_at__lt=shift.ends_at,
+            shift__ends_at__gt=shift.starts_at,
+        )
+        .exclude(shift=shift)
+        .select_related("shift__opportunity")
+        .order_by("shift__starts_at")
+        .first()
+    )
+    if clash is None:
+        return
+    other = clash.shift
+    start = timezone.localtime(other.starts_at, BRUSSELS)
+    end = timezone.localtime(other.ends_at, BRUSSELS)
+    raise InvalidTransition(
+        _(
+            "This shift overlaps “%(title)s” on %(date)s, %(start)s–%(end)s, where "
+            "you already have a place. Cancel that place first if you want this one."
+        )
+        % {
+            "title": other.opportunity.title,
+            "date": formats.date_format(start, "l j F Y"),
+            "start": start.strftime("%H:%M"),
+            "end": end.strftime("%H:%M"),
+        }
+    )
+
+
 def sign_up(*, shift: Shift, student, actor, now=None) -> SignUp:
     """Sign `student` up: confirmed while places remain, else waitlisted in order.
 
@@ -144,6 +186,7 @@ def _sign_up(*, shift, student, actor, now) -> SignUp:
         SignUp.Status.EXPIRED,
     ):
         return signup
+    _check_free_at_that_time(shift, student)
     if signup is None:
         signup = SignUp(shift=shift, student=student)
     shift.last_sequence += 1
@@ -257,6 +300,8 @@ def accept_offer(*, signup: SignUp, actor, now=None) -> SignUp:
     shift = _lock_shift(signup.shift)
     signup = SignUp.objects.select_related("student").get(pk=signup.pk)
     signup.shift = shift
+    if signup.status == SignUp.Status.OFFERED:
+        _check_free_at_that_time(shift, signup.student)
     signup.accept_offer(now=now)
     signup.full_clean()
     signup.save()
@@ -797,8 +842,9 @@ def reset_calendar_feed(*, user, actor) -> CalendarFeed:
 
 @transaction.atomic
 def issue_certificate(*, student, actor, language: str, now=None) -> Certificate:
-    """Freeze the student's engagement record into a certificate with a code that
-    anyone can verify (the code shows what the certificate says, nothing more).
+    """Freeze the student's completed engagement (never what is still to come) into
+    a certificate with a code that anyone can verify (it shows what the
+    certificate says, nothing more).
     """
     from engage.volunteering.selectors import engagement_record
 
@@ -812,12 +858,19 @@ def issue_certificate(*, student, actor, language: str, now=None) -> Certificate
                 "organisation": str(item.organisation),
                 "start": item.start.isoformat() if item.start else "",
                 "end": item.end.isoformat() if item.end else "",
-                "hours": str(
-                    Decimal(item.approved_hours or 0).quantize(Decimal("0.01"))
-                ),
+                "hours": ""
+                if item.approved_hours is None
+                else str(Decimal(item.approved_hours).quantize(Decimal("0.01"))),
             }
-            for item in record.items
+            for item in record.completed
         ]
+    if not items:
+        raise InvalidTransition(
+            _(
+                "Nothing on your record is completed yet: a certificate lists "
+                "completed engagement only."
+            )
+        )
     certificate = Certificate(
         student=student,
         student_name=student.get_full_name() or student.email,

@@ -97,7 +97,13 @@ def opportunity_detail(request, pk):
     ):
         raise Http404
     now = timezone.now()
-    shifts = selectors.next_shifts(opportunity, now=now)
+    all_dates = request.GET.get("dates") == "all"
+    shifts = selectors.next_shifts(
+        opportunity,
+        now=now,
+        limit=selectors.ALL_SHIFTS if all_dates else selectors.NEXT_SHIFTS,
+    )
+    upcoming_count = selectors.upcoming_shift_count(opportunity, now=now)
     mine = selectors.signups_by_shift(request.user, shifts)
     positions = selectors.waitlist_positions(mine.values())
     deadline = VolunteeringSettings.current().cancellation_deadline
@@ -121,6 +127,9 @@ def opportunity_detail(request, pk):
         {
             "opportunity": opportunity,
             "rows": rows,
+            "all_dates": all_dates,
+            "upcoming_count": upcoming_count,
+            "next_count": selectors.NEXT_SHIFTS,
             "listing_url": listing_url(),
             "is_student": is_student(request.user),
             "can_organise": can_organise(request.user, opportunity),
@@ -397,9 +406,13 @@ def certificate(request):
         messages.error(request, _("Choose the language of the certificate."))
         return redirect("volunteering:record")
     language = form.cleaned_data["language"]
-    issued = services.issue_certificate(
-        student=request.user, actor=request.user, language=language
-    )
+    try:
+        issued = services.issue_certificate(
+            student=request.user, actor=request.user, language=language
+        )
+    except InvalidTransition as error:
+        _refused(request, error)
+        return redirect("volunteering:record")
     with translation.override(language):
         verify_url = absolute_url(issued.get_verify_url())
     content = render_pdf(

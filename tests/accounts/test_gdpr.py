@@ -28,7 +28,7 @@ def person():
     enrolment = EnrolmentFactory(student=student, note="Prefers evenings")
     placement = PlacementFactory(
         enrolment=enrolment,
-        status=Placement.Status.ACTIVE,
+        status=Placement.Status.COMPLETED,  # certified: completed engagement only
         student_signed_name="Lotte Claes",
         student_signed_ip="10.0.0.7",
     )

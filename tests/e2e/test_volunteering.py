@@ -137,3 +137,35 @@ def test_waitlisted_student_accepts_the_offer_from_the_email(live, page, catalog
     page.get_by_role("button", name="Accept the place").click()
     expect(page.get_by_text("The place is yours: you are confirmed.")).to_be_visible()
     assert SignUp.objects.get(student=waiting, shift=shift).status == "confirmed"
+
+
+def test_an_overlapping_shift_of_another_opportunity_is_refused(live, page):
+    """Confirmed 13:00–16:00 for one opportunity, a 14:30–16:30 shift of another
+    is refused with the conflicting shift named, and nothing is created."""
+    day = next_weekday(2)
+    student = StudentFactory(email="jana@student.kuleuven.be", preferred_language="en")
+    market = OpportunityFactory(title_en="Food market Leuven")
+    held = ShiftFactory(
+        opportunity=market,
+        starts_at=brussels_time(day, 13),
+        ends_at=brussels_time(day, 16),
+        capacity=3,
+    )
+    services.sign_up(shift=held, student=student, actor=student)
+    repair = OpportunityFactory(title_en="Repair café Leuven")
+    overlapping = ShiftFactory(
+        opportunity=repair,
+        starts_at=brussels_time(day, 14, 30),
+        ends_at=brussels_time(day, 16, 30),
+        capacity=3,
+    )
+
+    login(page, live.url, student.email)
+    page.goto(f"{live.url}{repair.get_absolute_url()}")
+    page.get_by_role("button", name=re.compile("^Sign up")).click()
+    alert = page.get_by_text(re.compile("This shift overlaps"))
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("Food market Leuven")
+    expect(alert).to_contain_text("13:00–16:00")
+    expect(page.get_by_role("button", name=re.compile("^Sign up"))).to_be_visible()
+    assert not SignUp.objects.filter(shift=overlapping).exists()

@@ -6,11 +6,16 @@ import re
 from decimal import Decimal
 
 import pytest
+import time_machine
 from pypdf import PdfReader
 
 from engage.core.registry import EngagementItem, engagement_record_providers
 from engage.volunteering import services
-from engage.volunteering.factories import ShiftFactory, brussels_time
+from engage.volunteering.factories import (
+    OpportunityFactory,
+    ShiftFactory,
+    brussels_time,
+)
 from engage.volunteering.models import Certificate
 from engage.volunteering.selectors import engagement_record
 
@@ -72,6 +77,7 @@ def placement_provider(user):
             end=datetime.date(2026, 5, 31),
             approved_hours=Decimal("40"),
             status="Completed",
+            completed=True,
         )
     ]
 
@@ -158,4 +164,91 @@ def test_the_certificate_freezes_its_content(volunteer, opportunity):
     opportunity.save()
     certificate.refresh_from_db()
     assert certificate.items[0]["title"] != "Renamed later"
+    assert certificate.total_hours == Decimal("3.50")
+
+
+@pytest.fixture
+def first_of_december(volunteer):
+    """1 December 2026: the volunteer has shifts on 4 and 7 December coming up
+    and a Science Shop project in progress."""
+    from science_shop.factories import question_in_state
+    from science_shop.models import ResearchQuestion
+
+    now = brussels_time(datetime.date(2026, 12, 1), 10)
+    market = OpportunityFactory(title_en="Winter food market")
+    for day in (4, 7):
+        start = brussels_time(datetime.date(2026, 12, day), 13)
+        shift = ShiftFactory(
+            opportunity=market,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=3),
+        )
+        services.sign_up(shift=shift, student=volunteer, actor=volunteer, now=now)
+    project = question_in_state(
+        ResearchQuestion.Status.IN_PROGRESS, students=[volunteer]
+    )
+    with time_machine.travel(now, tick=False):
+        yield project
+
+
+def test_the_certificate_lists_only_completed_engagement(
+    client, volunteer, first_of_december
+):
+    project = first_of_december
+    client.force_login(volunteer)
+    text = _pdf_text(
+        client.post("/en/volunteering/me/record/certificate/", {"language": "en"})
+    )
+    assert "3.50" in text
+    assert "Winter food market" not in text
+    assert project.display_title not in text
+    assert "0.00" not in text
+    certificate = Certificate.objects.get(student=volunteer)
+    assert [item["hours"] for item in certificate.items] == ["3.50"]
+    assert certificate.total_hours == Decimal("3.50")
+
+
+def test_the_record_page_shows_what_is_upcoming_apart(
+    client, volunteer, first_of_december
+):
+    project = first_of_december
+    client.force_login(volunteer)
+    content = client.get("/en/volunteering/me/record/").content.decode()
+    done, upcoming = content.split("Upcoming and in progress")
+    assert "Total approved hours: 3.50" in done
+    assert "Winter food market" not in done and "Winter food market" in upcoming
+    assert project.display_title not in done and project.display_title in upcoming
+    assert "Not on the certificate until completed" in upcoming
+
+
+def test_no_certificate_while_nothing_is_completed(client, opportunity, students, now):
+    (student,) = students(1)
+    start = brussels_time(datetime.date(2026, 12, 4), 13)
+    shift = ShiftFactory(
+        opportunity=opportunity,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+    )
+    services.sign_up(shift=shift, student=student, actor=student, now=now)
+    client.force_login(student)
+    with time_machine.travel(brussels_time(datetime.date(2026, 12, 1), 10)):
+        page = client.get("/en/volunteering/me/record/").content.decode()
+        assert "Download certificate" not in page
+        response = client.post(
+            "/en/volunteering/me/record/certificate/", {"language": "en"}, follow=True
+        )
+    assert "Nothing on your record is completed yet" in response.content.decode()
+    assert not Certificate.objects.filter(student=student).exists()
+
+
+def test_a_delivered_science_shop_project_is_certified_without_hours(volunteer):
+    from science_shop.factories import question_in_state
+    from science_shop.models import ResearchQuestion
+
+    project = question_in_state(ResearchQuestion.Status.CLOSED, students=[volunteer])
+    certificate = services.issue_certificate(
+        student=volunteer, actor=volunteer, language="en"
+    )
+    hours = {item["title"]: item["hours"] for item in certificate.items}
+    assert hours[project.display_title] == ""  # a project is not counted in hours
     assert certificate.total_hours == Decimal("3.50")

@@ -17,6 +17,7 @@ from engage.core.exceptions import InvalidTransition
 from engage.volunteering import services
 from engage.volunteering.factories import (
     OpportunityFactory,
+    ShiftFactory,
     StudentInitiativeFactory,
     brussels_time,
 )
@@ -410,7 +411,13 @@ def test_reminders_go_out_once_within_the_lead_time(
     shift = make_shift(capacity=2, days=3)
     confirmed, waiting_shift = students(2)
     sign_up_all(shift, [confirmed], now)
-    other = make_shift(capacity=1, days=3, hour=19)
+    # Half an hour just before the first (no double booking), same lead-time window.
+    other = ShiftFactory(
+        opportunity=shift.opportunity,
+        starts_at=shift.starts_at - HOUR / 2,
+        ends_at=shift.starts_at,
+        capacity=1,
+    )
     sign_up_all(other, [confirmed, waiting_shift], now)  # the second is waitlisted
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
