@@ -36,6 +36,13 @@ def intake_overdue_days() -> int:
     return getattr(settings, "SCIENCE_SHOP_INTAKE_OVERDUE_DAYS", 14)
 
 
+def intake_overdue_since(now=None):
+    """The moment before which a question still waiting (submitted or in intake)
+    is overdue. The clock runs from when it entered that state, the same clock as
+    the "days in status" the admin shows next to the flag."""
+    return (now or timezone.now()) - timedelta(days=intake_overdue_days())
+
+
 def attachment_upload_to(instance, filename):
     return f"science_shop/attachments/{uuid.uuid4().hex}/{filename}"
 
@@ -166,8 +173,9 @@ class ResearchQuestionQuerySet(models.QuerySet):
         )
 
     def intake_overdue(self, now=None):
-        limit = (now or timezone.now()) - timedelta(days=intake_overdue_days())
-        return self.awaiting_intake().filter(created_at__lt=limit)
+        return self.awaiting_intake().filter(
+            status_changed_at__lt=intake_overdue_since(now)
+        )
 
     def for_participant(self, user):
         """Questions `user` takes part in, as a matched student or the supervisor."""
@@ -504,10 +512,14 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
 
     @property
     def is_intake_overdue(self) -> bool:
-        return self.status in (
-            self.Status.SUBMITTED,
-            self.Status.INTAKE,
-        ) and self.created_at < timezone.now() - timedelta(days=intake_overdue_days())
+        return (
+            self.status
+            in (
+                self.Status.SUBMITTED,
+                self.Status.INTAKE,
+            )
+            and self.status_changed_at < intake_overdue_since()
+        )
 
     @property
     def is_publishable(self) -> bool:
