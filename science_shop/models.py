@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.models import Role
@@ -755,13 +755,24 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
             )
         self._move_to(self.Status.IN_PROGRESS)
 
-    def deliver(self, *, report):
+    def deliver(self, *, report, kickoff=None, today=None):
+        """`kickoff` is the kick-off milestone's date: the research is delivered on
+        or after it, so the engagement's dates never run backwards."""
         self._require(
             [self.Status.IN_PROGRESS],
             _("Only a question in progress can be delivered."),
         )
         if not report:
             raise InvalidTransition(_("Upload the report to deliver the question."))
+        today = today or timezone.localdate()
+        if kickoff is not None and today < kickoff:
+            raise InvalidTransition(
+                _(
+                    "The research kicks off on %(date)s: a report cannot be "
+                    "delivered before the kick-off."
+                )
+                % {"date": formats.date_format(kickoff, "DATE_FORMAT")}
+            )
         self.report = report
         self.delivered_at = timezone.now()
         self._move_to(self.Status.DELIVERED)

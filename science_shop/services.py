@@ -818,7 +818,12 @@ def deliver_report(
     """The report is in: the submitter is told where to read it."""
     question = _locked(question)
     previous = question.status
-    question.deliver(report=report)
+    kickoff = (
+        question.milestones.filter(kind=Milestone.Kind.KICKOFF)
+        .values_list("due_date", flat=True)
+        .first()
+    )
+    question.deliver(report=report, kickoff=kickoff)
     if thesis_url:
         question.thesis_url = thesis_url
     _save(question, validate_files=("report",))
