@@ -23,6 +23,7 @@ from engage.university.models import AcademicYear, Faculty
 from partners.enterprise_number import normalise_enterprise_number
 from partners.models import Organisation
 from science_shop.models import (
+    PUBLIC_NAMING_RULE,
     Discipline,
     Feedback,
     Interest,
@@ -480,6 +481,7 @@ class ArticulateForm(forms.Form):
         label=_("Confidentiality"),
         choices=ResearchQuestion.Confidentiality.choices,
         initial=ResearchQuestion.Confidentiality.PUBLIC,
+        help_text=PUBLIC_NAMING_RULE,
     )
     sdgs = forms.ModelMultipleChoiceField(
         label=_("SDGs"),

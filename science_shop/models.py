@@ -31,6 +31,16 @@ DOCUMENT_TYPES = ("pdf", "docx", "odt")
 validate_question_document = DocumentValidator(allowed=DOCUMENT_TYPES)
 
 
+# How the asking organisation is named in public when it may not be (one wording).
+UNNAMED_ORGANISATION = _("A non-profit organisation")
+PUBLIC_NAMING_RULE = _(
+    "The organisation is named in public (open questions, results page, impact "
+    "report, students' engagement records) only when this is “Public” and the "
+    "organisation is an active partner that consented to be listed publicly (on "
+    "its partner record). Otherwise it is shown as “a non-profit organisation”."
+)
+
+
 def intake_overdue_days() -> int:
     """Days a question may wait for intake before the board marks it overdue."""
     return getattr(settings, "SCIENCE_SHOP_INTAKE_OVERDUE_DAYS", 14)
@@ -372,6 +382,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
         max_length=12,
         choices=Confidentiality.choices,
         default=Confidentiality.PUBLIC,
+        help_text=PUBLIC_NAMING_RULE,
     )
     sdgs = models.ManyToManyField(
         "taxonomy.SDG",
@@ -531,11 +542,19 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
 
     @property
     def names_organisation_publicly(self) -> bool:
+        """The one rule (PUBLIC_NAMING_RULE) every public output follows."""
         return (
             self.confidentiality == self.Confidentiality.PUBLIC
             and self.organisation.public_listing_consent
             and self.organisation.status == self.organisation.Status.ACTIVE
         )
+
+    @property
+    def public_organisation_name(self) -> str:
+        """The organisation as every public output names it."""
+        if self.names_organisation_publicly:
+            return self.organisation.name
+        return str(UNNAMED_ORGANISATION)
 
     # -- Guards: check, change in memory, never save ----------------------------------
 

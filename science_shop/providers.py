@@ -154,9 +154,7 @@ def science_shop_projects(user):
             EngagementItem(
                 kind="science_shop",
                 title=question.display_title,
-                organisation=question.organisation.name
-                if question.confidentiality == ResearchQuestion.Confidentiality.PUBLIC
-                else str(_("A non-profit organisation")),
+                organisation=question.public_organisation_name,
                 start=start,
                 end=end,
                 approved_hours=0,

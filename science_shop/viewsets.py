@@ -32,6 +32,7 @@ from science_shop import forms as ss_forms
 from science_shop import packets, selectors, services, texts
 from science_shop.filters import AdminQuestionFilterSet
 from science_shop.models import (
+    PUBLIC_NAMING_RULE,
     Discipline,
     Feedback,
     Message,
@@ -126,6 +127,7 @@ class QuestionInspectView(ScopedObjectMixin, generic.InspectView):
         context.update(
             {
                 "question": question,
+                "naming_rule": PUBLIC_NAMING_RULE,
                 "can_manage": can_manage,
                 "actions": [
                     {
