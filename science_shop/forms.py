@@ -13,6 +13,7 @@ from wagtail.admin.widgets import AdminDateInput
 
 from engage.accounts.models import Role, User
 from engage.core.uploads import (
+    StashFull,
     purge_stale_uploads,
     read_stashed_upload,
     stash_folder,
@@ -22,6 +23,7 @@ from engage.taxonomy.models import SDG, Language, TargetGroup
 from engage.university.models import AcademicYear, Faculty
 from partners.enterprise_number import normalise_enterprise_number
 from partners.models import Organisation
+from science_shop import services
 from science_shop.models import (
     PUBLIC_NAMING_RULE,
     Discipline,
@@ -51,7 +53,8 @@ def purge_stale_stashes(max_age: int = STASH_MAX_AGE) -> int:
 def stash_attachment(upload) -> str:
     """Keep a valid upload server-side; returns a signed reference to it.
 
-    Abandoned ones are purged as new ones arrive, so the folder stays small.
+    Abandoned ones are purged as new ones arrive, so the folder stays small;
+    raises StashFull when all kept files together would pass the cap.
     """
     purge_stale_stashes()
     reference, _path = stash_upload(upload, purpose=STASH_PURPOSE)
@@ -287,17 +290,33 @@ class SubmissionForm(forms.Form):
                 )
         return cleaned
 
-    def keep_valid_attachment(self):
+    def keep_valid_attachment(self, *, address: str = ""):
         """After a failed submit: stash a good upload so it need not be chosen again;
-        forget the kept one when a new file was the bad part."""
+        forget the kept one when a new file was the bad part.
+
+        Keeping a file counts against `address`'s submissions and the cap on all
+        kept files; past either, the file is not kept and the field says so."""
         data = self.data.copy()
         upload = self.files.get("attachment")
         if "attachment" in self.errors:
             data["attachment_ref"] = ""
             self.kept_attachment = None
         elif upload is not None:
-            data["attachment_ref"] = stash_attachment(upload)
-            self.kept_attachment = read_stash(data["attachment_ref"])
+            try:
+                services.count_kept_upload(address)
+                data["attachment_ref"] = stash_attachment(upload)
+            except (services.SubmissionBlocked, StashFull):
+                data["attachment_ref"] = ""
+                self.kept_attachment = None
+                self.add_error(
+                    "attachment",
+                    _(
+                        "We could not keep your file while you correct the form: "
+                        "choose it again when you send your question."
+                    ),
+                )
+            else:
+                self.kept_attachment = read_stash(data["attachment_ref"])
         self.data = data
 
     def attachment_file(self):

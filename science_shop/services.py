@@ -231,6 +231,13 @@ def check_rate_limit(address: str) -> None:
         )
 
 
+def count_kept_upload(address: str) -> None:
+    """A kept attachment uses one of the address's submissions (SubmissionBlocked
+    when none is left), so invalid posts cannot fill the disk."""
+    check_rate_limit(address)
+    SubmissionAttempt.objects.create(address_hash=_address_hash(address))
+
+
 def _organisation_and_contact(submission: QuestionSubmission, *, actor):
     """The matched (or new prospect) organisation, its contact and how it matched."""
     organisation, how = matching.find_organisation(

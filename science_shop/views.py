@@ -51,23 +51,24 @@ def serve_submission_page(page, request):
             # Tell a robot nothing: it looks like success, nothing is stored or sent.
             return HttpResponseRedirect(f"{page.get_url(request)}?sent=1")
         if form.is_valid():
+            address = client_ip(request) or ""
             try:
                 question, _created = services.submit_question(
                     submission=form.to_submission(),
                     attachment=form.attachment_file(),
                     submission_token=form.cleaned_data["submission_token"],
-                    address=client_ip(request) or "",
+                    address=address,
                 )
             except services.SubmissionBlocked as exc:
                 form.add_error(None, exc.message)
-                form.keep_valid_attachment()
+                form.keep_valid_attachment(address=address)
                 return TemplateResponse(
                     request, template, {**context, "form": form}, status=429
                 )
             form.discard_stash()
             sent = signing.dumps(question.pk, salt=SENT_SALT)
             return HttpResponseRedirect(f"{page.get_url(request)}?sent={sent}")
-        form.keep_valid_attachment()
+        form.keep_valid_attachment(address=client_ip(request) or "")
         return TemplateResponse(request, template, {**context, "form": form})
     if "sent" in request.GET:
         question = None

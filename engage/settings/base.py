@@ -230,6 +230,9 @@ WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # Engage's own knobs that are not office-tunable (those live in site settings).
 ENGAGE_SIGNED_LINK_MAX_AGE_DAYS = env.int("ENGAGE_SIGNED_LINK_MAX_AGE_DAYS", default=30)
 ENGAGE_UPLOAD_MAX_BYTES = env.int("ENGAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# All uploads kept between two requests (forms being corrected, import previews)
+# together stay under this; beyond it a file is not kept and the user is told.
+ENGAGE_STASH_MAX_BYTES = env.int("ENGAGE_STASH_MAX_BYTES", default=200 * 1024 * 1024)
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 ENGAGE_TRUSTED_PROXIES = env.int("ENGAGE_TRUSTED_PROXIES", default=0)
 # Modules add their demo seeders here, in dependency order.

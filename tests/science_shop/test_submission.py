@@ -11,7 +11,6 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Locale
 
-from cms.models import ScienceShopSubmissionPage, StandardPage
 from partners.factories import ContactFactory, OrganisationFactory
 from partners.models import Contact, Organisation
 from science_shop import services
@@ -21,22 +20,6 @@ from science_shop.models import ResearchQuestion, SubmissionAttempt
 from science_shop.services import QuestionSubmission
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def form_page(site_pages):
-    from cms.setup import translate_page
-
-    parent = StandardPage.objects.get(slug="science-shop", locale__language_code="en")
-    page = parent.add_child(
-        instance=ScienceShopSubmissionPage(
-            title="Ask a question", slug="ask", locale=parent.locale
-        )
-    )
-    page.save_revision().publish()
-    translate_page(page, "nl", title="Stel een vraag", slug="vraag")
-    page.refresh_from_db()
-    return page
 
 
 def _submission(data, **changes) -> QuestionSubmission:
