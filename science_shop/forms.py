@@ -436,6 +436,14 @@ class DeclineMatchForm(forms.Form):
 # -- Coordinators' transition forms (admin) -------------------------------------------
 
 
+class FollowLinkRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("The address you gave when you sent your question."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class ConfirmForm(forms.Form):
     """A transition that needs nothing but a click."""
 

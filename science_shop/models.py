@@ -556,6 +556,10 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
             return self.organisation.name
         return str(UNNAMED_ORGANISATION)
 
+    def rotate_follow_key(self) -> None:
+        """Every follow link sent so far stops working (in memory; never saves)."""
+        self.follow_key = new_follow_key()
+
     # -- Guards: check, change in memory, never save ----------------------------------
 
     def _require(self, allowed, message):
@@ -1068,13 +1072,21 @@ class Feedback(TimeStampedModel):
 
 
 class SubmissionAttempt(models.Model):
-    """A public submission from an address (hashed), for the per-address rate limit.
+    """A public submission (or follow-link request) from an address (hashed), for
+    the per-address rate limits.
 
     Kept in the database so every web process sees the same count; rows older than
     the window are deleted as new ones arrive.
     """
 
+    class Purpose(models.TextChoices):
+        SUBMISSION = "submission", _("Submission or kept attachment")
+        FOLLOW_LINK = "follow_link", _("Request for a follow link")
+
     address_hash = models.CharField(max_length=64, db_index=True)
+    purpose = models.CharField(
+        max_length=12, choices=Purpose.choices, default=Purpose.SUBMISSION
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

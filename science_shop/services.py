@@ -57,6 +57,12 @@ def submission_limit() -> tuple[int, int]:
     return tuple(getattr(settings, "SCIENCE_SHOP_SUBMISSION_LIMIT", (5, 3600)))
 
 
+def link_request_limit() -> tuple[int, int]:
+    """(follow-link requests, seconds) allowed per address and per email address;
+    `SCIENCE_SHOP_LINK_REQUEST_LIMIT`."""
+    return tuple(getattr(settings, "SCIENCE_SHOP_LINK_REQUEST_LIMIT", (5, 3600)))
+
+
 # -- Helpers --------------------------------------------------------------------------
 
 
@@ -216,19 +222,27 @@ def _address_hash(address: str) -> str:
 
 def check_rate_limit(address: str) -> None:
     """Raise SubmissionBlocked when `address` used up its submissions."""
-    allowed, seconds = submission_limit()
-    since = timezone.now() - timedelta(seconds=seconds)
-    SubmissionAttempt.objects.filter(created_at__lt=since).delete()
-    recent = SubmissionAttempt.objects.filter(
-        address_hash=_address_hash(address), created_at__gte=since
-    ).count()
-    if recent >= allowed:
+    if _attempts_left(address, SubmissionAttempt.Purpose.SUBMISSION) <= 0:
         raise SubmissionBlocked(
             _(
                 "We received several questions from your connection in a short "
                 "time. Please try again later, or email the Science Shop."
             )
         )
+
+
+def _attempts_left(key: str, purpose: str) -> int:
+    allowed, seconds = (
+        submission_limit()
+        if purpose == SubmissionAttempt.Purpose.SUBMISSION
+        else link_request_limit()
+    )
+    since = timezone.now() - timedelta(seconds=seconds)
+    SubmissionAttempt.objects.filter(purpose=purpose, created_at__lt=since).delete()
+    recent = SubmissionAttempt.objects.filter(
+        address_hash=_address_hash(key), purpose=purpose, created_at__gte=since
+    ).count()
+    return allowed - recent
 
 
 def count_kept_upload(address: str) -> None:
@@ -880,6 +894,7 @@ def close_question(*, question, actor) -> ResearchQuestion:
     _record(
         question, previous=previous, actor=actor, action="science_shop.question.closed"
     )
+    _rotate_follow_key(question, actor=actor, reason="closed")
     return question
 
 
@@ -916,6 +931,7 @@ def give_feedback(
             actor=actor,
             action="science_shop.question.closed",
         )
+        _rotate_follow_key(question, actor=actor, reason="closed")
     _email_people(
         _office_recipients(question),
         "feedback_received",
@@ -983,11 +999,75 @@ def post_message(
     return message
 
 
+def _count_link_request(*keys: str) -> None:
+    """One follow-link request for each key (an address, an email address);
+    SubmissionBlocked, counting nothing, when any key used up its requests."""
+    purpose = SubmissionAttempt.Purpose.FOLLOW_LINK
+    if any(_attempts_left(key, purpose) <= 0 for key in keys):
+        raise SubmissionBlocked(
+            _(
+                "You asked for several links in a short time. Please try again "
+                "later, or email the Science Shop."
+            )
+        )
+    SubmissionAttempt.objects.bulk_create(
+        [
+            SubmissionAttempt(address_hash=_address_hash(key), purpose=purpose)
+            for key in keys
+        ]
+    )
+
+
 @transaction.atomic
-def send_follow_link(*, question, actor=None) -> None:
-    """Email the submitter a fresh follow link (their old one expired)."""
+def send_follow_link(*, question, address: str = "", actor=None) -> None:
+    """Email the submitter a fresh follow link (their old one expired), to the
+    address on file only; rate-limited like `request_follow_links`."""
+    _count_link_request(address, f"email:{question.contact.email.lower()}")
     audit(question, "science_shop.question.link_sent", actor=actor)
     _email_submitter(question, "follow_link")
+
+
+@transaction.atomic
+def request_follow_links(*, email: str, address: str = "", actor=None) -> int:
+    """The submitter typed their email address: each of their questions' fresh
+    links goes to it (queued). Returns how many; the caller tells the visitor the
+    same whatever the count, so the form reveals nothing about who asked what.
+    Rate-limited per address and per email address (SubmissionBlocked)."""
+    email = (email or "").strip()
+    _count_link_request(address, f"email:{email.lower()}")
+    questions = list(
+        ResearchQuestion.objects.select_related("contact")
+        .filter(contact__email__iexact=email)
+        .order_by("pk")
+    )
+    for question in questions:
+        audit(question, "science_shop.question.link_sent", actor=actor)
+        _email_submitter(question, "follow_link")
+    return len(questions)
+
+
+@transaction.atomic
+def revoke_follow_links(
+    *, question, actor, reason: str = "revoked"
+) -> ResearchQuestion:
+    """Every follow link sent so far stops working; the next email carries a new
+    one (the submitter can also ask for one by email)."""
+    question = _locked(question)
+    _rotate_follow_key(question, actor=actor, reason=reason)
+    return question
+
+
+def _rotate_follow_key(question, *, actor, reason: str) -> None:
+    question.rotate_follow_key()
+    ResearchQuestion.objects.filter(pk=question.pk).update(
+        follow_key=question.follow_key
+    )
+    audit(
+        question,
+        "science_shop.question.links_revoked",
+        actor=actor,
+        data={"reason": reason},
+    )
 
 
 # -- Corrections by the office --------------------------------------------------------

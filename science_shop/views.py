@@ -20,12 +20,17 @@ from science_shop.filters import OpenQuestionFilterSet
 from science_shop.forms import (
     DeclineMatchForm,
     FeedbackForm,
+    FollowLinkRequestForm,
     InterestForm,
     MessageForm,
     SubmissionForm,
     SupervisorForm,
 )
-from science_shop.links import question_for_expired_token, question_for_token
+from science_shop.links import (
+    FollowLinkRevoked,
+    question_for_expired_token,
+    question_for_token,
+)
 from science_shop.models import Feedback, Interest, Message, ResearchQuestion
 from science_shop.permissions import (
     can_express_interest,
@@ -272,7 +277,14 @@ def follow(request, token):
         return render(
             request,
             "science_shop/follow_expired.html",
-            {"message": exc.message, "token": token},
+            {"message": exc.message, "token": token, "form": FollowLinkRequestForm()},
+            status=410,
+        )
+    except FollowLinkRevoked as exc:
+        return render(
+            request,
+            "science_shop/follow_revoked.html",
+            {"message": exc.message, "form": FollowLinkRequestForm()},
             status=410,
         )
     except SignedLinkError as exc:
@@ -328,8 +340,40 @@ def follow_resend(request, token):
         raise Http404 from None
     if question is None:
         raise Http404
-    services.send_follow_link(question=question)
+    try:
+        services.send_follow_link(question=question, address=client_ip(request) or "")
+    except services.SubmissionBlocked as exc:
+        return render(
+            request,
+            "science_shop/follow_request.html",
+            {"form": FollowLinkRequestForm(), "blocked": exc.message},
+            status=429,
+        )
     return render(request, "science_shop/follow_resent.html", {})
+
+
+def follow_request(request):
+    """The submitter asks for fresh follow links by typing their email address."""
+    form = FollowLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_follow_links(
+                email=form.cleaned_data["email"], address=client_ip(request) or ""
+            )
+        except services.SubmissionBlocked as exc:
+            return render(
+                request,
+                "science_shop/follow_request.html",
+                {"form": form, "blocked": exc.message},
+                status=429,
+            )
+        return render(request, "science_shop/follow_resent.html", {"by_email": True})
+    return render(
+        request,
+        "science_shop/follow_request.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required

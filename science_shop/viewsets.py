@@ -490,6 +490,17 @@ class CloseView(QuestionActionView):
         services.close_question(question=self.object, actor=self.request.user)
 
 
+class RevokeLinksView(QuestionActionView):
+    action_name = "revoke_links"
+    success_message = gettext_lazy(
+        "Every follow link sent so far is revoked. The submitter can ask for a new "
+        "one with their email address; the next email carries one too."
+    )
+
+    def perform(self, form):
+        services.revoke_follow_links(question=self.object, actor=self.request.user)
+
+
 class MessageView(QuestionActionView):
     form_class = ss_forms.AdminMessageForm
     success_message = gettext_lazy("Your message was emailed to the submitter.")
@@ -537,6 +548,7 @@ ACTION_VIEWS = {
         DeliverView,
         PublishView,
         CloseView,
+        RevokeLinksView,
     )
 }
 
