@@ -444,6 +444,59 @@ class FollowLinkRequestForm(forms.Form):
     )
 
 
+class ConfirmOrganisationForm(forms.Form):
+    """Who asks: the proposed partner, a new prospect, or another organisation."""
+
+    PROPOSED, NEW, OTHER = "proposed", "new", "other"
+
+    choice = forms.ChoiceField(
+        label=_("The question comes from"), widget=forms.RadioSelect
+    )
+    other = forms.ModelChoiceField(
+        label=_("Another organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        choices = []
+        proposed = question.proposed_organisation
+        if proposed is not None:
+            choices.append(
+                (
+                    self.PROPOSED,
+                    _("Confirm organisation match: %(name)s") % {"name": proposed.name},
+                )
+            )
+        choices.append(
+            (
+                self.NEW,
+                _("Create new prospect: %(name)s") % {"name": question.organisation},
+            )
+        )
+        choices.append((self.OTHER, _("Choose another organisation")))
+        self.fields["choice"].choices = choices
+        self.fields["other"].queryset = Organisation.objects.exclude(
+            pk=question.organisation_id
+        ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("choice") == self.OTHER and not cleaned.get("other"):
+            self.add_error("other", _("Choose the organisation."))
+        return cleaned
+
+    def organisation(self):
+        choice = self.cleaned_data["choice"]
+        if choice == self.PROPOSED:
+            return self.question.proposed_organisation
+        if choice == self.OTHER:
+            return self.cleaned_data["other"]
+        return None
+
+
 class ConfirmForm(forms.Form):
     """A transition that needs nothing but a click."""
 

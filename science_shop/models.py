@@ -226,9 +226,16 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
         CONFIDENTIAL = "confidential", _("Confidential: results are not published")
 
     class OrganisationMatch(models.TextChoices):
-        ENTERPRISE_NUMBER = "enterprise_number", _("Matched on enterprise number")
-        NAME_POSTCODE = "name_postcode", _("Matched on name and postcode")
-        CREATED = "created", _("New prospect organisation (to confirm)")
+        ENTERPRISE_NUMBER = (
+            "enterprise_number",
+            _("Existing partner proposed on its enterprise number"),
+        )
+        NAME_POSTCODE = (
+            "name_postcode",
+            _("Existing partner proposed on name and postcode"),
+        )
+        CREATED = "created", _("New prospect organisation")
+        CONFIRMED = "confirmed", _("Confirmed by a coordinator")
 
     class Language(models.TextChoices):
         DUTCH = "nl", _("Dutch")
@@ -247,6 +254,21 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="research_questions",
         verbose_name=_("contact person"),
+    )
+    proposed_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_research_questions",
+        verbose_name=_("proposed existing organisation"),
+        help_text=_(
+            "The partner the submitted details seem to belong to. The question stays "
+            "with its own prospect until a coordinator confirms the match."
+        ),
+    )
+    organisation_confirmed_at = models.DateTimeField(
+        _("organisation confirmed at"), null=True, blank=True
     )
     organisation_match = models.CharField(
         _("organisation matched by"),

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -253,52 +254,59 @@ def count_kept_upload(address: str) -> None:
 
 
 def _organisation_and_contact(submission: QuestionSubmission, *, actor):
-    """The matched (or new prospect) organisation, its contact and how it matched."""
-    organisation, how = matching.find_organisation(
+    """A new prospect organisation and its contact for what was submitted, the
+    existing partner it seems to be (proposed, never attached) and how it matched.
+
+    Nothing the submitter typed is verified, so nothing is attached to an existing
+    organisation (no question in its portal, no contact added) until a coordinator
+    confirms the match (`confirm_organisation`)."""
+    proposed, how = matching.find_organisation(
         name=submission.organisation_name,
         postcode=submission.postcode,
         enterprise_number=submission.enterprise_number,
     )
-    if organisation is None:
-        details = submission.organisation_details()
-        organisation = Organisation(
-            name=details["name"],
-            legal_form=details["legal_form"],
-            enterprise_number=details["enterprise_number"] or None,
-            street=details["street"],
-            postcode=details["postcode"],
-            city=details["city"],
-            country=details["country"],
-            website=details["website"],
-            status=Organisation.Status.PROSPECT,
-            needs_review=True,
-        )
-        organisation.full_clean()
-        organisation.save()
-        audit(
-            organisation,
-            "science_shop.prospect_created",
-            actor=actor,
-            data={"name": organisation.name},
-        )
-        how = ResearchQuestion.OrganisationMatch.CREATED
-    contact = matching.find_contact(organisation, submission.contact_email)
-    if contact is None:
-        contact = Contact(
-            organisation=organisation,
-            first_name=submission.contact_first_name,
-            last_name=submission.contact_last_name,
-            function=submission.contact_function,
-            email=submission.contact_email,
-            phone=submission.contact_phone,
-            preferred_language=submission.language,
-            is_primary=not organisation.contacts.filter(
-                is_primary=True, is_active=True
-            ).exists(),
-        )
-        contact.full_clean()
-        contact.save()
-    return organisation, contact, how
+    details = submission.organisation_details()
+    number = details["enterprise_number"] or None
+    if number and Organisation.objects.filter(enterprise_number=number).exists():
+        number = None  # kept in submitted_details; the partner owns the number
+    organisation = Organisation(
+        name=details["name"],
+        legal_form=details["legal_form"],
+        enterprise_number=number,
+        street=details["street"],
+        postcode=details["postcode"],
+        city=details["city"],
+        country=details["country"],
+        website=details["website"],
+        status=Organisation.Status.PROSPECT,
+        needs_review=True,
+    )
+    organisation.full_clean()
+    organisation.save()
+    audit(
+        organisation,
+        "science_shop.prospect_created",
+        actor=actor,
+        data={"name": organisation.name},
+    )
+    contact = Contact(
+        organisation=organisation,
+        first_name=submission.contact_first_name,
+        last_name=submission.contact_last_name,
+        function=submission.contact_function,
+        email=submission.contact_email,
+        phone=submission.contact_phone,
+        preferred_language=submission.language,
+        is_primary=True,
+    )
+    contact.full_clean()
+    contact.save()
+    return (
+        organisation,
+        contact,
+        how or ResearchQuestion.OrganisationMatch.CREATED,
+        proposed,
+    )
 
 
 def _new_question(
@@ -307,6 +315,7 @@ def _new_question(
     organisation,
     contact,
     how,
+    proposed=None,
     attachment=None,
     token=None,
     **extra,
@@ -315,6 +324,7 @@ def _new_question(
         organisation=organisation,
         contact=contact,
         organisation_match=how,
+        proposed_organisation=proposed,
         language=submission.language,
         submitted_details={
             "organisation": submission.organisation_details(),
@@ -368,7 +378,7 @@ def submit_question(
     check_rate_limit(address)
     try:
         with transaction.atomic():
-            organisation, contact, how = _organisation_and_contact(
+            organisation, contact, how, proposed = _organisation_and_contact(
                 submission, actor=actor
             )
             question = _new_question(
@@ -376,6 +386,7 @@ def submit_question(
                 organisation=organisation,
                 contact=contact,
                 how=how,
+                proposed=proposed,
                 attachment=attachment,
                 token=submission_token,
             )
@@ -433,12 +444,15 @@ def import_referral_packet(*, raw, actor) -> ResearchQuestion:
         **parsed.eligibility,
     )
     try:
-        organisation, contact, how = _organisation_and_contact(submission, actor=actor)
+        organisation, contact, how, proposed = _organisation_and_contact(
+            submission, actor=actor
+        )
         question = _new_question(
             submission,
             organisation=organisation,
             contact=contact,
             how=how,
+            proposed=proposed,
             attachment=parsed.attachment,
             referred_from=parsed.from_shop,
             external_reference=parsed.reference,
@@ -1068,6 +1082,66 @@ def _rotate_follow_key(question, *, actor, reason: str) -> None:
         actor=actor,
         data={"reason": reason},
     )
+
+
+# -- Confirming who asks --------------------------------------------------------------
+
+
+@transaction.atomic
+def confirm_organisation(*, question, organisation=None, actor) -> ResearchQuestion:
+    """A coordinator says who asks: `organisation` (the proposed partner or another
+    one), or None to keep the new prospect. Moving to an existing partner adds the
+    submitter as its contact (or reuses the known one), shows the question in its
+    portal, revokes the old follow links (the contact changed) and removes the
+    temporary prospect when nothing else refers to it."""
+    question = _locked(question)
+    prospect, previous_contact = question.organisation, question.contact
+    question.proposed_organisation = None
+    question.organisation_confirmed_at = timezone.now()
+    question.organisation_match = ResearchQuestion.OrganisationMatch.CONFIRMED
+    if organisation is None or organisation.pk == prospect.pk:
+        _save(question)
+        audit(
+            question,
+            "science_shop.question.organisation_confirmed",
+            actor=actor,
+            data={"organisation": prospect.pk, "new_prospect": True},
+        )
+        return question
+    contact = matching.find_contact(organisation, previous_contact.email)
+    if contact is None:
+        contact = Contact(
+            organisation=organisation,
+            first_name=previous_contact.first_name,
+            last_name=previous_contact.last_name,
+            function=previous_contact.function,
+            email=previous_contact.email,
+            phone=previous_contact.phone,
+            preferred_language=previous_contact.preferred_language,
+            is_primary=not organisation.contacts.filter(
+                is_primary=True, is_active=True
+            ).exists(),
+        )
+        contact.full_clean()
+        contact.save()
+    question.organisation = organisation
+    question.contact = contact
+    _save(question)
+    _rotate_follow_key(question, actor=actor, reason="contact_changed")
+    audit(
+        question,
+        "science_shop.question.organisation_confirmed",
+        actor=actor,
+        data={"organisation": organisation.pk, "from_prospect": prospect.pk},
+    )
+    if prospect.needs_review and prospect.status == Organisation.Status.PROSPECT:
+        try:
+            with transaction.atomic():
+                prospect.contacts.all().delete()
+                prospect.delete()
+        except (ProtectedError, IntegrityError):
+            pass  # used elsewhere since: the office merges it by hand
+    return question
 
 
 # -- Corrections by the office --------------------------------------------------------

@@ -490,6 +490,22 @@ class CloseView(QuestionActionView):
         services.close_question(question=self.object, actor=self.request.user)
 
 
+class ConfirmOrganisationView(QuestionActionView):
+    action_name = "confirm_organisation"
+    form_class = ss_forms.ConfirmOrganisationForm
+    success_message = gettext_lazy("The organisation is confirmed.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "question": self.object}
+
+    def perform(self, form):
+        services.confirm_organisation(
+            question=self.object,
+            organisation=form.organisation(),
+            actor=self.request.user,
+        )
+
+
 class RevokeLinksView(QuestionActionView):
     action_name = "revoke_links"
     success_message = gettext_lazy(
@@ -549,6 +565,7 @@ ACTION_VIEWS = {
         PublishView,
         CloseView,
         RevokeLinksView,
+        ConfirmOrganisationView,
     )
 }
 
