@@ -28,6 +28,7 @@ from science_shop.forms import (
 )
 from science_shop.links import (
     FollowLinkRevoked,
+    follow_url,
     question_for_expired_token,
     question_for_token,
 )
@@ -261,6 +262,11 @@ def _handle_submitter_post(request, question, *, actor, success_url):
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Thank you for your feedback!"))
+                if actor is None:
+                    # Closing rotates the follow key: the submitter who is here
+                    # carries on with a freshly signed link; older ones are dead.
+                    question.refresh_from_db(fields=["follow_key"])
+                    return redirect(follow_url(question))
             return redirect(success_url)
     else:
         raise Http404

@@ -216,7 +216,9 @@ def test_submitter_downloads_the_report_and_gives_feedback(
     question.refresh_from_db()
     assert question.status == S.CLOSED
     assert Feedback.objects.get().satisfaction == 5
-    content = client.get(url).content.decode()
+    # Closing revoked the old link; the submitter carries on with a fresh one.
+    assert client.get(url).status_code == 410
+    content = client.get(_path(response.url)).content.decode()
     assert "we received your feedback" in content
     assert "Question closed" in content
 
