@@ -22,7 +22,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from engage.accounts.scoping import is_coordinator, is_engage_coordinator
 from engage.core.exceptions import InvalidTransition
 from engage.core.tabular import ImportFailed, table_response
-from engage.core.uploads import read_stashed_upload, stash_upload
+from engage.core.uploads import StashFull, read_stashed_upload, stash_upload
 from partners import services
 from partners.duplicates import find_duplicates
 from partners.forms import (
@@ -272,7 +272,14 @@ class ImportOrganisationsView(_PartnersAdminView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["file"]
-        token, stored = stash_upload(upload, purpose=IMPORT_STASH)
+        try:
+            token, stored = stash_upload(upload, purpose=IMPORT_STASH)
+        except StashFull:
+            form.add_error(
+                "file",
+                _("The server cannot keep more uploads right now; try again later."),
+            )
+            return self.render_to_response(self.get_context_data(form=form))
         try:
             with default_storage.open(stored, "rb") as handle:
                 report = services.import_partners(

@@ -298,15 +298,30 @@ class PortalOrganisationForm(EnterpriseNumberFormMixin, forms.ModelForm):
             forms.CheckboxSelectMultiple,
         )
 
+    # Who the organisation is: only the office changes these (a partner putting
+    # another's number on its record would otherwise receive that party's data).
+    READ_ONLY = ("name", "enterprise_number")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_enterprise_number()
         self.fields["public_listing_consent"].help_text = _(
             "Show your organisation in Engage's public partner directory."
         )
+        for name in self.READ_ONLY:
+            # Disabled: the browser cannot change it and a posted value is ignored.
+            self.fields[name].disabled = True
+            self.fields[name].required = False
+            self.fields[name].help_text = _(
+                "Only the Engage office changes this; email them if it is wrong."
+            )
 
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name not in self.READ_ONLY
+        }
 
 
 class PortalContactForm(forms.ModelForm):

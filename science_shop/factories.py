@@ -228,9 +228,13 @@ def question_in_state(status, *, students=None, supervisor=None, when=None, **kw
                 question=question, student=student, confirmed_at=confirmed
             )
     if S.IN_PROGRESS in path:
-        start = timezone.localdate(when)
+        # The kick-off on the day the research started (never after its delivery).
+        started = when - datetime.timedelta(
+            days=7 * (len(path) - 1 - path.index(S.IN_PROGRESS))
+        )
+        start = timezone.localdate(started)
         for kind, offset in (
-            (Milestone.Kind.KICKOFF, 7),
+            (Milestone.Kind.KICKOFF, 0),
             (Milestone.Kind.INTERIM, 120),
             (Milestone.Kind.FINAL, 240),
         ):

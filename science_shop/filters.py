@@ -1,11 +1,8 @@
 """Filters for the students' listing, the public results and the admin listing."""
 
-from datetime import timedelta
-
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
@@ -16,7 +13,6 @@ from science_shop.models import (
     Discipline,
     ResearchQuestion,
     ScienceShop,
-    intake_overdue_days,
 )
 
 
@@ -112,8 +108,7 @@ class ResultFilterSet(_PublicQuestionFilterSet):
 def _overdue(queryset, name, value):
     if value is None:
         return queryset
-    limit = timezone.now() - timedelta(days=intake_overdue_days())
-    overdue = queryset.awaiting_intake().filter(created_at__lt=limit)
+    overdue = queryset.intake_overdue()
     return overdue if value else queryset.exclude(pk__in=overdue.values("pk"))
 
 

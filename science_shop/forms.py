@@ -15,6 +15,7 @@ from wagtail.admin.widgets import AdminDateInput
 from engage.accounts.models import Role, User
 from engage.core.tabular import size_problem
 from engage.core.uploads import (
+    StashFull,
     purge_stale_uploads,
     read_stashed_upload,
     stash_folder,
@@ -24,7 +25,9 @@ from engage.taxonomy.models import SDG, Language, TargetGroup
 from engage.university.models import AcademicYear, Faculty
 from partners.enterprise_number import normalise_enterprise_number
 from partners.models import Organisation
+from science_shop import services
 from science_shop.models import (
+    PUBLIC_NAMING_RULE,
     Discipline,
     Feedback,
     Interest,
@@ -52,7 +55,8 @@ def purge_stale_stashes(max_age: int = STASH_MAX_AGE) -> int:
 def stash_attachment(upload) -> str:
     """Keep a valid upload server-side; returns a signed reference to it.
 
-    Abandoned ones are purged as new ones arrive, so the folder stays small.
+    Abandoned ones are purged as new ones arrive, so the folder stays small;
+    raises StashFull when all kept files together would pass the cap.
     """
     purge_stale_stashes()
     reference, _path = stash_upload(upload, purpose=STASH_PURPOSE)
@@ -288,17 +292,33 @@ class SubmissionForm(forms.Form):
                 )
         return cleaned
 
-    def keep_valid_attachment(self):
+    def keep_valid_attachment(self, *, address: str = ""):
         """After a failed submit: stash a good upload so it need not be chosen again;
-        forget the kept one when a new file was the bad part."""
+        forget the kept one when a new file was the bad part.
+
+        Keeping a file counts against `address`'s submissions and the cap on all
+        kept files; past either, the file is not kept and the field says so."""
         data = self.data.copy()
         upload = self.files.get("attachment")
         if "attachment" in self.errors:
             data["attachment_ref"] = ""
             self.kept_attachment = None
         elif upload is not None:
-            data["attachment_ref"] = stash_attachment(upload)
-            self.kept_attachment = read_stash(data["attachment_ref"])
+            try:
+                services.count_kept_upload(address)
+                data["attachment_ref"] = stash_attachment(upload)
+            except (services.SubmissionBlocked, StashFull):
+                data["attachment_ref"] = ""
+                self.kept_attachment = None
+                self.add_error(
+                    "attachment",
+                    _(
+                        "We could not keep your file while you correct the form: "
+                        "choose it again when you send your question."
+                    ),
+                )
+            else:
+                self.kept_attachment = read_stash(data["attachment_ref"])
         self.data = data
 
     def attachment_file(self):
@@ -418,6 +438,67 @@ class DeclineMatchForm(forms.Form):
 # -- Coordinators' transition forms (admin) -------------------------------------------
 
 
+class FollowLinkRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("The address you gave when you sent your question."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class ConfirmOrganisationForm(forms.Form):
+    """Who asks: the proposed partner, a new prospect, or another organisation."""
+
+    PROPOSED, NEW, OTHER = "proposed", "new", "other"
+
+    choice = forms.ChoiceField(
+        label=_("The question comes from"), widget=forms.RadioSelect
+    )
+    other = forms.ModelChoiceField(
+        label=_("Another organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+    )
+
+    def __init__(self, *args, question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        choices = []
+        proposed = question.proposed_organisation
+        if proposed is not None:
+            choices.append(
+                (
+                    self.PROPOSED,
+                    _("Confirm organisation match: %(name)s") % {"name": proposed.name},
+                )
+            )
+        choices.append(
+            (
+                self.NEW,
+                _("Create new prospect: %(name)s") % {"name": question.organisation},
+            )
+        )
+        choices.append((self.OTHER, _("Choose another organisation")))
+        self.fields["choice"].choices = choices
+        self.fields["other"].queryset = Organisation.objects.exclude(
+            pk=question.organisation_id
+        ).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("choice") == self.OTHER and not cleaned.get("other"):
+            self.add_error("other", _("Choose the organisation."))
+        return cleaned
+
+    def organisation(self):
+        choice = self.cleaned_data["choice"]
+        if choice == self.PROPOSED:
+            return self.question.proposed_organisation
+        if choice == self.OTHER:
+            return self.cleaned_data["other"]
+        return None
+
+
 class ConfirmForm(forms.Form):
     """A transition that needs nothing but a click."""
 
@@ -482,6 +563,7 @@ class ArticulateForm(forms.Form):
         label=_("Confidentiality"),
         choices=ResearchQuestion.Confidentiality.choices,
         initial=ResearchQuestion.Confidentiality.PUBLIC,
+        help_text=PUBLIC_NAMING_RULE,
     )
     sdgs = forms.ModelMultipleChoiceField(
         label=_("SDGs"),

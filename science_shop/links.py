@@ -1,4 +1,9 @@
-"""The submitter's follow link: signed, long-lived, revocable per question."""
+"""The submitter's follow link: signed, valid for weeks, revocable per question.
+
+A link carries the question's `follow_key`; rotating the key (the coordinator's
+"Revoke follow links", closing the question, a new contact) kills every link sent
+before. A fresh link is asked for by email (see `services.request_follow_links`).
+"""
 
 from datetime import timedelta
 
@@ -7,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.signed_links import (
+    SignedLinkError,
     SignedLinkInvalid,
     read_token,
     signed_url,
@@ -15,9 +21,13 @@ from engage.accounts.signed_links import (
 FOLLOW_PURPOSE = "science_shop.follow"
 
 
+class FollowLinkRevoked(SignedLinkError):
+    """A genuine link whose key was rotated since it was sent."""
+
+
 def follow_link_max_age() -> timedelta:
-    """A question runs for a year or more: its link lives as long (a setting)."""
-    return timedelta(days=getattr(settings, "SCIENCE_SHOP_FOLLOW_LINK_DAYS", 400))
+    """Weeks, not the question's whole life: a fresh link is one email away."""
+    return timedelta(days=getattr(settings, "SCIENCE_SHOP_FOLLOW_LINK_DAYS", 30))
 
 
 def follow_url(question) -> str:
@@ -40,11 +50,18 @@ def question_for_token(token: str):
         ResearchQuestion.objects.select_related(
             "organisation", "contact", "referred_to", "faculty", "academic_year"
         )
-        .filter(pk=payload.get("q"), follow_key=payload.get("k"))
+        .filter(pk=payload.get("q"))
         .first()
     )
     if question is None:
         raise SignedLinkInvalid(_("This link is not valid."))
+    if question.follow_key != payload.get("k"):
+        raise FollowLinkRevoked(
+            _(
+                "This link was replaced or revoked: it no longer opens the question. "
+                "Ask for a new link below."
+            )
+        )
     return question
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.models import Role
@@ -31,9 +31,26 @@ DOCUMENT_TYPES = ("pdf", "docx", "odt")
 validate_question_document = DocumentValidator(allowed=DOCUMENT_TYPES)
 
 
+# How the asking organisation is named in public when it may not be (one wording).
+UNNAMED_ORGANISATION = _("A non-profit organisation")
+PUBLIC_NAMING_RULE = _(
+    "The organisation is named in public (open questions, results page, impact "
+    "report, students' engagement records) only when this is “Public” and the "
+    "organisation is an active partner that consented to be listed publicly (on "
+    "its partner record). Otherwise it is shown as “a non-profit organisation”."
+)
+
+
 def intake_overdue_days() -> int:
     """Days a question may wait for intake before the board marks it overdue."""
     return getattr(settings, "SCIENCE_SHOP_INTAKE_OVERDUE_DAYS", 14)
+
+
+def intake_overdue_since(now=None):
+    """The moment before which a question still waiting (submitted or in intake)
+    is overdue. The clock runs from when it entered that state, the same clock as
+    the "days in status" the admin shows next to the flag."""
+    return (now or timezone.now()) - timedelta(days=intake_overdue_days())
 
 
 def attachment_upload_to(instance, filename):
@@ -166,8 +183,9 @@ class ResearchQuestionQuerySet(models.QuerySet):
         )
 
     def intake_overdue(self, now=None):
-        limit = (now or timezone.now()) - timedelta(days=intake_overdue_days())
-        return self.awaiting_intake().filter(created_at__lt=limit)
+        return self.awaiting_intake().filter(
+            status_changed_at__lt=intake_overdue_since(now)
+        )
 
     def for_participant(self, user):
         """Questions `user` takes part in, as a matched student or the supervisor."""
@@ -208,9 +226,16 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
         CONFIDENTIAL = "confidential", _("Confidential: results are not published")
 
     class OrganisationMatch(models.TextChoices):
-        ENTERPRISE_NUMBER = "enterprise_number", _("Matched on enterprise number")
-        NAME_POSTCODE = "name_postcode", _("Matched on name and postcode")
-        CREATED = "created", _("New prospect organisation (to confirm)")
+        ENTERPRISE_NUMBER = (
+            "enterprise_number",
+            _("Existing partner proposed on its enterprise number"),
+        )
+        NAME_POSTCODE = (
+            "name_postcode",
+            _("Existing partner proposed on name and postcode"),
+        )
+        CREATED = "created", _("New prospect organisation")
+        CONFIRMED = "confirmed", _("Confirmed by a coordinator")
 
     class Language(models.TextChoices):
         DUTCH = "nl", _("Dutch")
@@ -229,6 +254,21 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="research_questions",
         verbose_name=_("contact person"),
+    )
+    proposed_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_research_questions",
+        verbose_name=_("proposed existing organisation"),
+        help_text=_(
+            "The partner the submitted details seem to belong to. The question stays "
+            "with its own prospect until a coordinator confirms the match."
+        ),
+    )
+    organisation_confirmed_at = models.DateTimeField(
+        _("organisation confirmed at"), null=True, blank=True
     )
     organisation_match = models.CharField(
         _("organisation matched by"),
@@ -364,6 +404,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
         max_length=12,
         choices=Confidentiality.choices,
         default=Confidentiality.PUBLIC,
+        help_text=PUBLIC_NAMING_RULE,
     )
     sdgs = models.ManyToManyField(
         "taxonomy.SDG",
@@ -504,10 +545,14 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
 
     @property
     def is_intake_overdue(self) -> bool:
-        return self.status in (
-            self.Status.SUBMITTED,
-            self.Status.INTAKE,
-        ) and self.created_at < timezone.now() - timedelta(days=intake_overdue_days())
+        return (
+            self.status
+            in (
+                self.Status.SUBMITTED,
+                self.Status.INTAKE,
+            )
+            and self.status_changed_at < intake_overdue_since()
+        )
 
     @property
     def is_publishable(self) -> bool:
@@ -519,11 +564,23 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
 
     @property
     def names_organisation_publicly(self) -> bool:
+        """The one rule (PUBLIC_NAMING_RULE) every public output follows."""
         return (
             self.confidentiality == self.Confidentiality.PUBLIC
             and self.organisation.public_listing_consent
             and self.organisation.status == self.organisation.Status.ACTIVE
         )
+
+    @property
+    def public_organisation_name(self) -> str:
+        """The organisation as every public output names it."""
+        if self.names_organisation_publicly:
+            return self.organisation.name
+        return str(UNNAMED_ORGANISATION)
+
+    def rotate_follow_key(self) -> None:
+        """Every follow link sent so far stops working (in memory; never saves)."""
+        self.follow_key = new_follow_key()
 
     # -- Guards: check, change in memory, never save ----------------------------------
 
@@ -743,13 +800,24 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
             )
         self._move_to(self.Status.IN_PROGRESS)
 
-    def deliver(self, *, report):
+    def deliver(self, *, report, kickoff=None, today=None):
+        """`kickoff` is the kick-off milestone's date: the research is delivered on
+        or after it, so the engagement's dates never run backwards."""
         self._require(
             [self.Status.IN_PROGRESS],
             _("Only a question in progress can be delivered."),
         )
         if not report:
             raise InvalidTransition(_("Upload the report to deliver the question."))
+        today = today or timezone.localdate()
+        if kickoff is not None and today < kickoff:
+            raise InvalidTransition(
+                _(
+                    "The research kicks off on %(date)s: a report cannot be "
+                    "delivered before the kick-off."
+                )
+                % {"date": formats.date_format(kickoff, "DATE_FORMAT")}
+            )
         self.report = report
         self.delivered_at = timezone.now()
         self._move_to(self.Status.DELIVERED)
@@ -1026,13 +1094,21 @@ class Feedback(TimeStampedModel):
 
 
 class SubmissionAttempt(models.Model):
-    """A public submission from an address (hashed), for the per-address rate limit.
+    """A public submission (or follow-link request) from an address (hashed), for
+    the per-address rate limits.
 
     Kept in the database so every web process sees the same count; rows older than
     the window are deleted as new ones arrive.
     """
 
+    class Purpose(models.TextChoices):
+        SUBMISSION = "submission", _("Submission or kept attachment")
+        FOLLOW_LINK = "follow_link", _("Request for a follow link")
+
     address_hash = models.CharField(max_length=64, db_index=True)
+    purpose = models.CharField(
+        max_length=12, choices=Purpose.choices, default=Purpose.SUBMISSION
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

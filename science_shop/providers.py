@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engage.accounts.scoping import is_coordinator, is_lecturer, is_student
@@ -147,16 +148,22 @@ def science_shop_projects(user):
     items = []
     for question in questions:
         dates = {m.kind: m.due_date for m in question.milestones.all()}
-        end = question.delivered_at.date() if question.delivered_at else None
+        start = dates.get(Milestone.Kind.KICKOFF)
+        end = (
+            timezone.localdate(question.delivered_at) if question.delivered_at else None
+        )
+        end = end or dates.get(Milestone.Kind.FINAL)
+        if start and end and end < start:
+            # Delivered before a planned kick-off (refused since): the work ran
+            # until the delivery, so that is where the engagement starts too.
+            start = end
         items.append(
             EngagementItem(
                 kind="science_shop",
                 title=question.display_title,
-                organisation=question.organisation.name
-                if question.confidentiality == ResearchQuestion.Confidentiality.PUBLIC
-                else str(_("A non-profit organisation")),
-                start=dates.get(Milestone.Kind.KICKOFF),
-                end=end or dates.get(Milestone.Kind.FINAL),
+                organisation=question.public_organisation_name,
+                start=start,
+                end=end,
                 approved_hours=None,  # a project is not counted in hours
                 status=question.get_status_display(),
                 url=absolute_url(reverse("science_shop:project", args=[question.pk])),

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,12 @@ class SubmissionBlocked(Exception):
 def submission_limit() -> tuple[int, int]:
     """(submissions, seconds) allowed per address; `SCIENCE_SHOP_SUBMISSION_LIMIT`."""
     return tuple(getattr(settings, "SCIENCE_SHOP_SUBMISSION_LIMIT", (5, 3600)))
+
+
+def link_request_limit() -> tuple[int, int]:
+    """(follow-link requests, seconds) allowed per address and per email address;
+    `SCIENCE_SHOP_LINK_REQUEST_LIMIT`."""
+    return tuple(getattr(settings, "SCIENCE_SHOP_LINK_REQUEST_LIMIT", (5, 3600)))
 
 
 # -- Helpers --------------------------------------------------------------------------
@@ -216,13 +223,7 @@ def _address_hash(address: str) -> str:
 
 def check_rate_limit(address: str) -> None:
     """Raise SubmissionBlocked when `address` used up its submissions."""
-    allowed, seconds = submission_limit()
-    since = timezone.now() - timedelta(seconds=seconds)
-    SubmissionAttempt.objects.filter(created_at__lt=since).delete()
-    recent = SubmissionAttempt.objects.filter(
-        address_hash=_address_hash(address), created_at__gte=since
-    ).count()
-    if recent >= allowed:
+    if _attempts_left(address, SubmissionAttempt.Purpose.SUBMISSION) <= 0:
         raise SubmissionBlocked(
             _(
                 "We received several questions from your connection in a short "
@@ -231,53 +232,81 @@ def check_rate_limit(address: str) -> None:
         )
 
 
+def _attempts_left(key: str, purpose: str) -> int:
+    allowed, seconds = (
+        submission_limit()
+        if purpose == SubmissionAttempt.Purpose.SUBMISSION
+        else link_request_limit()
+    )
+    since = timezone.now() - timedelta(seconds=seconds)
+    SubmissionAttempt.objects.filter(purpose=purpose, created_at__lt=since).delete()
+    recent = SubmissionAttempt.objects.filter(
+        address_hash=_address_hash(key), purpose=purpose, created_at__gte=since
+    ).count()
+    return allowed - recent
+
+
+def count_kept_upload(address: str) -> None:
+    """A kept attachment uses one of the address's submissions (SubmissionBlocked
+    when none is left), so invalid posts cannot fill the disk."""
+    check_rate_limit(address)
+    SubmissionAttempt.objects.create(address_hash=_address_hash(address))
+
+
 def _organisation_and_contact(submission: QuestionSubmission, *, actor):
-    """The matched (or new prospect) organisation, its contact and how it matched."""
-    organisation, how = matching.find_organisation(
+    """A new prospect organisation and its contact for what was submitted, the
+    existing partner it seems to be (proposed, never attached) and how it matched.
+
+    Nothing the submitter typed is verified, so nothing is attached to an existing
+    organisation (no question in its portal, no contact added) until a coordinator
+    confirms the match (`confirm_organisation`)."""
+    proposed, how = matching.find_organisation(
         name=submission.organisation_name,
         postcode=submission.postcode,
         enterprise_number=submission.enterprise_number,
     )
-    if organisation is None:
-        details = submission.organisation_details()
-        organisation = Organisation(
-            name=details["name"],
-            legal_form=details["legal_form"],
-            enterprise_number=details["enterprise_number"] or None,
-            street=details["street"],
-            postcode=details["postcode"],
-            city=details["city"],
-            country=details["country"],
-            website=details["website"],
-            status=Organisation.Status.PROSPECT,
-            needs_review=True,
-        )
-        organisation.full_clean()
-        organisation.save()
-        audit(
-            organisation,
-            "science_shop.prospect_created",
-            actor=actor,
-            data={"name": organisation.name},
-        )
-        how = ResearchQuestion.OrganisationMatch.CREATED
-    contact = matching.find_contact(organisation, submission.contact_email)
-    if contact is None:
-        contact = Contact(
-            organisation=organisation,
-            first_name=submission.contact_first_name,
-            last_name=submission.contact_last_name,
-            function=submission.contact_function,
-            email=submission.contact_email,
-            phone=submission.contact_phone,
-            preferred_language=submission.language,
-            is_primary=not organisation.contacts.filter(
-                is_primary=True, is_active=True
-            ).exists(),
-        )
-        contact.full_clean()
-        contact.save()
-    return organisation, contact, how
+    details = submission.organisation_details()
+    number = details["enterprise_number"] or None
+    if number and Organisation.objects.filter(enterprise_number=number).exists():
+        number = None  # kept in submitted_details; the partner owns the number
+    organisation = Organisation(
+        name=details["name"],
+        legal_form=details["legal_form"],
+        enterprise_number=number,
+        street=details["street"],
+        postcode=details["postcode"],
+        city=details["city"],
+        country=details["country"],
+        website=details["website"],
+        status=Organisation.Status.PROSPECT,
+        needs_review=True,
+    )
+    organisation.full_clean()
+    organisation.save()
+    audit(
+        organisation,
+        "science_shop.prospect_created",
+        actor=actor,
+        data={"name": organisation.name},
+    )
+    contact = Contact(
+        organisation=organisation,
+        first_name=submission.contact_first_name,
+        last_name=submission.contact_last_name,
+        function=submission.contact_function,
+        email=submission.contact_email,
+        phone=submission.contact_phone,
+        preferred_language=submission.language,
+        is_primary=True,
+    )
+    contact.full_clean()
+    contact.save()
+    return (
+        organisation,
+        contact,
+        how or ResearchQuestion.OrganisationMatch.CREATED,
+        proposed,
+    )
 
 
 def _new_question(
@@ -286,6 +315,7 @@ def _new_question(
     organisation,
     contact,
     how,
+    proposed=None,
     attachment=None,
     token=None,
     **extra,
@@ -294,6 +324,7 @@ def _new_question(
         organisation=organisation,
         contact=contact,
         organisation_match=how,
+        proposed_organisation=proposed,
         language=submission.language,
         submitted_details={
             "organisation": submission.organisation_details(),
@@ -347,7 +378,7 @@ def submit_question(
     check_rate_limit(address)
     try:
         with transaction.atomic():
-            organisation, contact, how = _organisation_and_contact(
+            organisation, contact, how, proposed = _organisation_and_contact(
                 submission, actor=actor
             )
             question = _new_question(
@@ -355,6 +386,7 @@ def submit_question(
                 organisation=organisation,
                 contact=contact,
                 how=how,
+                proposed=proposed,
                 attachment=attachment,
                 token=submission_token,
             )
@@ -412,12 +444,15 @@ def import_referral_packet(*, raw, actor) -> ResearchQuestion:
         **parsed.eligibility,
     )
     try:
-        organisation, contact, how = _organisation_and_contact(submission, actor=actor)
+        organisation, contact, how, proposed = _organisation_and_contact(
+            submission, actor=actor
+        )
         question = _new_question(
             submission,
             organisation=organisation,
             contact=contact,
             how=how,
+            proposed=proposed,
             attachment=parsed.attachment,
             referred_from=parsed.from_shop,
             external_reference=parsed.reference,
@@ -818,7 +853,12 @@ def deliver_report(
     """The report is in: the submitter is told where to read it."""
     question = _locked(question)
     previous = question.status
-    question.deliver(report=report)
+    kickoff = (
+        question.milestones.filter(kind=Milestone.Kind.KICKOFF)
+        .values_list("due_date", flat=True)
+        .first()
+    )
+    question.deliver(report=report, kickoff=kickoff)
     if thesis_url:
         question.thesis_url = thesis_url
     _save(question, validate_files=("report",))
@@ -868,6 +908,7 @@ def close_question(*, question, actor) -> ResearchQuestion:
     _record(
         question, previous=previous, actor=actor, action="science_shop.question.closed"
     )
+    _rotate_follow_key(question, actor=actor, reason="closed")
     return question
 
 
@@ -904,6 +945,7 @@ def give_feedback(
             actor=actor,
             action="science_shop.question.closed",
         )
+        _rotate_follow_key(question, actor=actor, reason="closed")
     _email_people(
         _office_recipients(question),
         "feedback_received",
@@ -971,11 +1013,135 @@ def post_message(
     return message
 
 
+def _count_link_request(*keys: str) -> None:
+    """One follow-link request for each key (an address, an email address);
+    SubmissionBlocked, counting nothing, when any key used up its requests."""
+    purpose = SubmissionAttempt.Purpose.FOLLOW_LINK
+    if any(_attempts_left(key, purpose) <= 0 for key in keys):
+        raise SubmissionBlocked(
+            _(
+                "You asked for several links in a short time. Please try again "
+                "later, or email the Science Shop."
+            )
+        )
+    SubmissionAttempt.objects.bulk_create(
+        [
+            SubmissionAttempt(address_hash=_address_hash(key), purpose=purpose)
+            for key in keys
+        ]
+    )
+
+
 @transaction.atomic
-def send_follow_link(*, question, actor=None) -> None:
-    """Email the submitter a fresh follow link (their old one expired)."""
+def send_follow_link(*, question, address: str = "", actor=None) -> None:
+    """Email the submitter a fresh follow link (their old one expired), to the
+    address on file only; rate-limited like `request_follow_links`."""
+    _count_link_request(address, f"email:{question.contact.email.lower()}")
     audit(question, "science_shop.question.link_sent", actor=actor)
     _email_submitter(question, "follow_link")
+
+
+@transaction.atomic
+def request_follow_links(*, email: str, address: str = "", actor=None) -> int:
+    """The submitter typed their email address: each of their questions' fresh
+    links goes to it (queued). Returns how many; the caller tells the visitor the
+    same whatever the count, so the form reveals nothing about who asked what.
+    Rate-limited per address and per email address (SubmissionBlocked)."""
+    email = (email or "").strip()
+    _count_link_request(address, f"email:{email.lower()}")
+    questions = list(
+        ResearchQuestion.objects.select_related("contact")
+        .filter(contact__email__iexact=email)
+        .order_by("pk")
+    )
+    for question in questions:
+        audit(question, "science_shop.question.link_sent", actor=actor)
+        _email_submitter(question, "follow_link")
+    return len(questions)
+
+
+@transaction.atomic
+def revoke_follow_links(
+    *, question, actor, reason: str = "revoked"
+) -> ResearchQuestion:
+    """Every follow link sent so far stops working; the next email carries a new
+    one (the submitter can also ask for one by email)."""
+    question = _locked(question)
+    _rotate_follow_key(question, actor=actor, reason=reason)
+    return question
+
+
+def _rotate_follow_key(question, *, actor, reason: str) -> None:
+    question.rotate_follow_key()
+    ResearchQuestion.objects.filter(pk=question.pk).update(
+        follow_key=question.follow_key
+    )
+    audit(
+        question,
+        "science_shop.question.links_revoked",
+        actor=actor,
+        data={"reason": reason},
+    )
+
+
+# -- Confirming who asks --------------------------------------------------------------
+
+
+@transaction.atomic
+def confirm_organisation(*, question, organisation=None, actor) -> ResearchQuestion:
+    """A coordinator says who asks: `organisation` (the proposed partner or another
+    one), or None to keep the new prospect. Moving to an existing partner adds the
+    submitter as its contact (or reuses the known one), shows the question in its
+    portal, revokes the old follow links (the contact changed) and removes the
+    temporary prospect when nothing else refers to it."""
+    question = _locked(question)
+    prospect, previous_contact = question.organisation, question.contact
+    question.proposed_organisation = None
+    question.organisation_confirmed_at = timezone.now()
+    question.organisation_match = ResearchQuestion.OrganisationMatch.CONFIRMED
+    if organisation is None or organisation.pk == prospect.pk:
+        _save(question)
+        audit(
+            question,
+            "science_shop.question.organisation_confirmed",
+            actor=actor,
+            data={"organisation": prospect.pk, "new_prospect": True},
+        )
+        return question
+    contact = matching.find_contact(organisation, previous_contact.email)
+    if contact is None:
+        contact = Contact(
+            organisation=organisation,
+            first_name=previous_contact.first_name,
+            last_name=previous_contact.last_name,
+            function=previous_contact.function,
+            email=previous_contact.email,
+            phone=previous_contact.phone,
+            preferred_language=previous_contact.preferred_language,
+            is_primary=not organisation.contacts.filter(
+                is_primary=True, is_active=True
+            ).exists(),
+        )
+        contact.full_clean()
+        contact.save()
+    question.organisation = organisation
+    question.contact = contact
+    _save(question)
+    _rotate_follow_key(question, actor=actor, reason="contact_changed")
+    audit(
+        question,
+        "science_shop.question.organisation_confirmed",
+        actor=actor,
+        data={"organisation": organisation.pk, "from_prospect": prospect.pk},
+    )
+    if prospect.needs_review and prospect.status == Organisation.Status.PROSPECT:
+        try:
+            with transaction.atomic():
+                prospect.contacts.all().delete()
+                prospect.delete()
+        except (ProtectedError, IntegrityError):
+            pass  # used elsewhere since: the office merges it by hand
+    return question
 
 
 # -- Corrections by the office --------------------------------------------------------

@@ -17,6 +17,7 @@ urlpatterns = [
         views.withdraw_interest,
         name="withdraw_interest",
     ),
+    path("follow-links/", views.follow_request, name="follow_request"),
     path("follow/<str:token>/", views.follow, name="follow"),
     path("follow/<str:token>/report/", views.follow_report, name="follow_report"),
     path("follow/<str:token>/new-link/", views.follow_resend, name="follow_resend"),

@@ -21,12 +21,18 @@ from science_shop.filters import OpenQuestionFilterSet
 from science_shop.forms import (
     DeclineMatchForm,
     FeedbackForm,
+    FollowLinkRequestForm,
     InterestForm,
     MessageForm,
     SubmissionForm,
     SupervisorForm,
 )
-from science_shop.links import question_for_expired_token, question_for_token
+from science_shop.links import (
+    FollowLinkRevoked,
+    follow_url,
+    question_for_expired_token,
+    question_for_token,
+)
 from science_shop.models import Feedback, Interest, Message, ResearchQuestion
 from science_shop.permissions import (
     can_express_interest,
@@ -52,23 +58,24 @@ def serve_submission_page(page, request):
             # Tell a robot nothing: it looks like success, nothing is stored or sent.
             return HttpResponseRedirect(f"{page.get_url(request)}?sent=1")
         if form.is_valid():
+            address = client_ip(request) or ""
             try:
                 question, _created = services.submit_question(
                     submission=form.to_submission(),
                     attachment=form.attachment_file(),
                     submission_token=form.cleaned_data["submission_token"],
-                    address=client_ip(request) or "",
+                    address=address,
                 )
             except services.SubmissionBlocked as exc:
                 form.add_error(None, exc.message)
-                form.keep_valid_attachment()
+                form.keep_valid_attachment(address=address)
                 return TemplateResponse(
                     request, template, {**context, "form": form}, status=429
                 )
             form.discard_stash()
             sent = signing.dumps(question.pk, salt=SENT_SALT)
             return HttpResponseRedirect(f"{page.get_url(request)}?sent={sent}")
-        form.keep_valid_attachment()
+        form.keep_valid_attachment(address=client_ip(request) or "")
         return TemplateResponse(request, template, {**context, "form": form})
     if "sent" in request.GET:
         question = None
@@ -256,6 +263,11 @@ def _handle_submitter_post(request, question, *, actor, success_url):
                 messages.error(request, exc.message)
             else:
                 messages.success(request, _("Thank you for your feedback!"))
+                if actor is None:
+                    # Closing rotates the follow key: the submitter who is here
+                    # carries on with a freshly signed link; older ones are dead.
+                    question.refresh_from_db(fields=["follow_key"])
+                    return redirect(follow_url(question))
             return redirect(success_url)
     else:
         raise Http404
@@ -272,7 +284,14 @@ def follow(request, token):
         return render(
             request,
             "science_shop/follow_expired.html",
-            {"message": exc.message, "token": token},
+            {"message": exc.message, "token": token, "form": FollowLinkRequestForm()},
+            status=410,
+        )
+    except FollowLinkRevoked as exc:
+        return render(
+            request,
+            "science_shop/follow_revoked.html",
+            {"message": exc.message, "form": FollowLinkRequestForm()},
             status=410,
         )
     except SignedLinkError as exc:
@@ -335,8 +354,40 @@ def follow_resend(request, token):
         ]
     ):
         return render(request, "rate_limited.html", {}, status=429)
-    services.send_follow_link(question=question)
+    try:
+        services.send_follow_link(question=question, address=client_ip(request) or "")
+    except services.SubmissionBlocked as exc:
+        return render(
+            request,
+            "science_shop/follow_request.html",
+            {"form": FollowLinkRequestForm(), "blocked": exc.message},
+            status=429,
+        )
     return render(request, "science_shop/follow_resent.html", {})
+
+
+def follow_request(request):
+    """The submitter asks for fresh follow links by typing their email address."""
+    form = FollowLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_follow_links(
+                email=form.cleaned_data["email"], address=client_ip(request) or ""
+            )
+        except services.SubmissionBlocked as exc:
+            return render(
+                request,
+                "science_shop/follow_request.html",
+                {"form": form, "blocked": exc.message},
+                status=429,
+            )
+        return render(request, "science_shop/follow_resent.html", {"by_email": True})
+    return render(
+        request,
+        "science_shop/follow_request.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required

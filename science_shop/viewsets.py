@@ -32,6 +32,7 @@ from science_shop import forms as ss_forms
 from science_shop import packets, selectors, services, texts
 from science_shop.filters import AdminQuestionFilterSet
 from science_shop.models import (
+    PUBLIC_NAMING_RULE,
     Discipline,
     Feedback,
     Message,
@@ -126,6 +127,7 @@ class QuestionInspectView(ScopedObjectMixin, generic.InspectView):
         context.update(
             {
                 "question": question,
+                "naming_rule": PUBLIC_NAMING_RULE,
                 "can_manage": can_manage,
                 "actions": [
                     {
@@ -488,6 +490,33 @@ class CloseView(QuestionActionView):
         services.close_question(question=self.object, actor=self.request.user)
 
 
+class ConfirmOrganisationView(QuestionActionView):
+    action_name = "confirm_organisation"
+    form_class = ss_forms.ConfirmOrganisationForm
+    success_message = gettext_lazy("The organisation is confirmed.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "question": self.object}
+
+    def perform(self, form):
+        services.confirm_organisation(
+            question=self.object,
+            organisation=form.organisation(),
+            actor=self.request.user,
+        )
+
+
+class RevokeLinksView(QuestionActionView):
+    action_name = "revoke_links"
+    success_message = gettext_lazy(
+        "Every follow link sent so far is revoked. The submitter can ask for a new "
+        "one with their email address; the next email carries one too."
+    )
+
+    def perform(self, form):
+        services.revoke_follow_links(question=self.object, actor=self.request.user)
+
+
 class MessageView(QuestionActionView):
     form_class = ss_forms.AdminMessageForm
     success_message = gettext_lazy("Your message was emailed to the submitter.")
@@ -535,6 +564,8 @@ ACTION_VIEWS = {
         DeliverView,
         PublishView,
         CloseView,
+        RevokeLinksView,
+        ConfirmOrganisationView,
     )
 }
 

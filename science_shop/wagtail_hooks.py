@@ -82,6 +82,14 @@ def register_science_shop_actions(actions):
                 _("Send link"),
                 _("A new follow link was sent"),
             ),
+            "science_shop.question.links_revoked": (
+                _("Revoke follow links"),
+                _("Follow links revoked"),
+            ),
+            "science_shop.question.organisation_confirmed": (
+                _("Confirm the organisation"),
+                _("Asking organisation confirmed"),
+            ),
             "science_shop.question.edited": (_("Edit"), _("Details corrected")),
             "science_shop.supervisor.declared": (
                 _("Declare disciplines"),

@@ -33,6 +33,8 @@ ACTIONS = [
     Action("deliver", _("Deliver the report"), (S.IN_PROGRESS,), primary=True),
     Action("publish", _("Publish the lay summary"), (S.DELIVERED,), primary=True),
     Action("close", _("Close"), (S.DELIVERED, S.PUBLISHED)),
+    Action("revoke_links", _("Revoke follow links"), tuple(S)),
+    Action("confirm_organisation", _("Confirm the organisation"), tuple(S)),
 ]
 ACTIONS_BY_NAME = {action.name: action for action in ACTIONS}
 

@@ -114,13 +114,41 @@ def stash_folder(purpose: str) -> str:
     return f"{STASH_ROOT}{purpose}/"
 
 
+class StashFull(Exception):
+    """Keeping this upload would take the kept files over `ENGAGE_STASH_MAX_BYTES`."""
+
+
+def stash_max_bytes() -> int:
+    """The cap on all kept uploads together, every purpose (a setting)."""
+    return getattr(settings, "ENGAGE_STASH_MAX_BYTES", 200 * 1024 * 1024)
+
+
+def stash_total_bytes() -> int:
+    """Bytes of every upload now kept between requests."""
+    from django.core.files.storage import default_storage
+
+    def walk(folder: str) -> int:
+        try:
+            folders, files = default_storage.listdir(folder.rstrip("/"))
+        except FileNotFoundError:
+            return 0
+        total = sum(default_storage.size(f"{folder}{name}") for name in files)
+        return total + sum(walk(f"{folder}{sub}/") for sub in folders)
+
+    return walk(STASH_ROOT)
+
+
 def stash_upload(upload, *, purpose: str) -> tuple[str, str]:
-    """Store `upload` for a later request; returns (signed reference, storage path)."""
+    """Store `upload` for a later request; returns (signed reference, storage path).
+
+    Raises StashFull, storing nothing, when the kept files would pass the cap."""
     import uuid
 
     from django.core import signing
     from django.core.files.storage import default_storage
 
+    if stash_total_bytes() + (upload.size or 0) > stash_max_bytes():
+        raise StashFull
     name = upload.name.rsplit("/", 1)[-1]
     path = default_storage.save(
         f"{stash_folder(purpose)}{uuid.uuid4().hex}/{name}", upload

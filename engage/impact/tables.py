@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from engage.core.tabular import write_csv, write_xlsx
 from engage.impact.definitions import FIGURES, figure_value, has_figure
+from science_shop.models import UNNAMED_ORGANISATION
 
 
 @dataclass
@@ -193,7 +194,7 @@ def report_tables(report: dict) -> dict[str, Table]:
                     row["reference"],
                     row["title"],
                     row["faculty"],
-                    row["organisation"] or _("(not named)"),
+                    row["organisation"] or str(UNNAMED_ORGANISATION),
                     row["published_on"],
                     row["thesis_url"],
                 ]

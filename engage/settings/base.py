@@ -300,6 +300,9 @@ ENGAGE_RATE_LIMITS = {
     "science_shop.follow_link": (3, 3600),
     "science_shop.follow_link.address": (10, 3600),
 }
+# All uploads kept between two requests (forms being corrected, import previews)
+# together stay under this; beyond it a file is not kept and the user is told.
+ENGAGE_STASH_MAX_BYTES = env.int("ENGAGE_STASH_MAX_BYTES", default=200 * 1024 * 1024)
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: none).
 ENGAGE_TRUSTED_PROXIES = env.int("ENGAGE_TRUSTED_PROXIES", default=0)
 # Modules add their demo seeders here, in dependency order.

@@ -113,22 +113,20 @@ def test_editing_the_profile_is_logged_and_cannot_touch_status_level_or_owner(
     assert entry.data["after"]["phone"] == "+32 16 99 99 99"
 
 
-def test_a_bad_enterprise_number_is_shown_at_the_field_and_nothing_is_lost(
-    portal, organisation
-):
+def test_a_posted_enterprise_number_is_ignored_the_office_owns_it(portal, organisation):
+    # The number and the name are read-only in the portal (the office changes
+    # them): whatever is posted for them, the rest of the profile is saved.
+    before = organisation.enterprise_number
     response = portal.post(
         f"/en/partners/portal/{organisation.pk}/profile/",
         profile_data(
             organisation, enterprise_number="0123.456.748", phone="016 11 22 33"
         ),
     )
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert "check digits do not match" in content
-    assert 'href="#id_enterprise_number"' in content  # the error summary links to it
-    assert 'value="016 11 22 33"' in content
+    assert response.status_code == 302
     organisation.refresh_from_db()
-    assert organisation.phone != "016 11 22 33"
+    assert organisation.phone == "016 11 22 33"
+    assert organisation.enterprise_number == before
 
 
 def test_adding_a_primary_contact_takes_over_from_the_previous_one(

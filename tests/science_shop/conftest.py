@@ -70,3 +70,21 @@ def bulk_questions():
     from science_shop.factories import bulk_create_questions
 
     return bulk_create_questions
+
+
+@pytest.fixture
+def form_page(site_pages):
+    """The public submission page, in English and Dutch."""
+    from cms.models import ScienceShopSubmissionPage, StandardPage
+    from cms.setup import translate_page
+
+    parent = StandardPage.objects.get(slug="science-shop", locale__language_code="en")
+    page = parent.add_child(
+        instance=ScienceShopSubmissionPage(
+            title="Ask a question", slug="ask", locale=parent.locale
+        )
+    )
+    page.save_revision().publish()
+    translate_page(page, "nl", title="Stel een vraag", slug="vraag")
+    page.refresh_from_db()
+    return page

@@ -139,7 +139,9 @@ def test_admin_listing_filters(client, coordinator, params):
 def test_overdue_filter(client, coordinator):
     old = timezone.now() - datetime.timedelta(days=30)
     overdue = question_in_state(S.INTAKE)
-    ResearchQuestion.objects.filter(pk=overdue.pk).update(created_at=old)
+    ResearchQuestion.objects.filter(pk=overdue.pk).update(
+        created_at=old, status_changed_at=old
+    )
     recent = question_in_state(S.INTAKE)
     client.force_login(coordinator)
     response = client.get(f"{BASE}/", {"overdue": "true"})

@@ -94,7 +94,9 @@ def test_imported_question_is_matched_to_an_existing_partner(referred, coordinat
         name="De Brug", postcode="9000", enterprise_number=None
     )
     imported = services.import_referral_packet(raw=raw, actor=coordinator)
-    assert imported.organisation == partner
+    # A packet's details are unverified too: the match is proposed, not attached.
+    assert imported.organisation != partner
+    assert imported.proposed_organisation == partner
     assert imported.organisation_match == "name_postcode"
 
 

@@ -11,7 +11,6 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Locale
 
-from cms.models import ScienceShopSubmissionPage, StandardPage
 from partners.factories import ContactFactory, OrganisationFactory
 from partners.models import Contact, Organisation
 from science_shop import services
@@ -21,22 +20,6 @@ from science_shop.models import ResearchQuestion, SubmissionAttempt
 from science_shop.services import QuestionSubmission
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def form_page(site_pages):
-    from cms.setup import translate_page
-
-    parent = StandardPage.objects.get(slug="science-shop", locale__language_code="en")
-    page = parent.add_child(
-        instance=ScienceShopSubmissionPage(
-            title="Ask a question", slug="ask", locale=parent.locale
-        )
-    )
-    page.save_revision().publish()
-    translate_page(page, "nl", title="Stel een vraag", slug="vraag")
-    page.refresh_from_db()
-    return page
 
 
 def _submission(data, **changes) -> QuestionSubmission:
@@ -94,9 +77,11 @@ def test_enterprise_number_matches_an_existing_partner(submission_data):
     question, _ = services.submit_question(
         submission=_submission(submission_data, enterprise_number=formatted)
     )
-    assert question.organisation == partner
+    # Proposed to the office, never attached (see test_organisation_match).
+    assert question.organisation != partner
+    assert question.proposed_organisation == partner
     assert question.organisation_match == "enterprise_number"
-    assert Organisation.objects.count() == 1
+    assert question.organisation.enterprise_number is None  # the partner's number
 
 
 def test_name_and_postcode_match_despite_legal_form_and_punctuation(submission_data):
@@ -104,22 +89,32 @@ def test_name_and_postcode_match_despite_legal_form_and_punctuation(submission_d
         name="V.Z.W. Buurtwerk ’t Lampeke", postcode="3000", enterprise_number=None
     )
     question, _ = services.submit_question(submission=_submission(submission_data))
-    assert question.organisation == partner
+    assert question.proposed_organisation == partner
     assert question.organisation_match == "name_postcode"
-    assert not Organisation.objects.filter(needs_review=True).exists()
+    assert question.organisation.needs_review
 
 
 def test_same_name_elsewhere_is_another_organisation(submission_data):
     OrganisationFactory(name="Buurtwerk 't Lampeke", postcode="2000")
     question, _ = services.submit_question(submission=_submission(submission_data))
     assert question.organisation.needs_review
+    assert question.proposed_organisation is None
     assert Organisation.objects.count() == 2
 
 
-def test_known_contact_is_reused(submission_data):
+def test_known_contact_is_reused_once_the_match_is_confirmed(
+    submission_data, coordinator
+):
     partner = OrganisationFactory(name="Buurtwerk 't Lampeke", postcode="3000")
     contact = ContactFactory(organisation=partner, email="ELS@lampeke.be")
     question, _ = services.submit_question(submission=_submission(submission_data))
+    assert question.contact != contact
+    services.confirm_organisation(
+        question=question,
+        organisation=question.proposed_organisation,
+        actor=coordinator,
+    )
+    question.refresh_from_db()
     assert question.contact == contact
     assert Contact.objects.count() == 1
 
