@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engage.core.exceptions import InvalidTransition
 from engage.core.models import PersonalDataMixin, TimeStampedModel, localized
+from engage.core.storage import RandomName, private_storage
 
 
 class Prerequisite(TimeStampedModel):
@@ -688,7 +689,11 @@ class Placement(PersonalDataMixin, TimeStampedModel):
         _("mentor signed from"), null=True, blank=True
     )
     agreement_file = models.FileField(
-        _("signed agreement"), upload_to="placements/agreements/%Y/", blank=True
+        _("signed agreement"),
+        upload_to=RandomName("placements/agreements"),
+        storage=private_storage,
+        blank=True,
+        max_length=255,
     )
 
     objects = PlacementQuerySet.as_manager()

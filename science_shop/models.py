@@ -25,6 +25,7 @@ from engage.core.models import (
     TimeStampedModel,
     localized,
 )
+from engage.core.storage import private_storage
 from engage.core.uploads import DocumentValidator
 
 DOCUMENT_TYPES = ("pdf", "docx", "odt")
@@ -37,6 +38,7 @@ def intake_overdue_days() -> int:
 
 
 def attachment_upload_to(instance, filename):
+    """A random folder keeps the original name (the download name) unguessable."""
     return f"science_shop/attachments/{uuid.uuid4().hex}/{filename}"
 
 
@@ -272,6 +274,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
     attachment = models.FileField(
         _("attachment"),
         upload_to=attachment_upload_to,
+        storage=private_storage,
         blank=True,
         max_length=255,
         validators=[validate_question_document],
@@ -405,6 +408,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
     report = models.FileField(
         _("report"),
         upload_to=report_upload_to,
+        storage=private_storage,
         blank=True,
         max_length=255,
         validators=[validate_question_document],

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "engage.core"
     label = "core"
     verbose_name = _("Engage core")
+
+    def ready(self):
+        from engage.core import storage  # noqa: F401 - registers the media check
