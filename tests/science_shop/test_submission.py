@@ -351,7 +351,6 @@ def test_abandoned_kept_attachments_are_purged(settings):
     import time
 
     from engage.core.uploads import stash_storage
-
     from science_shop.forms import purge_stale_stashes, read_stash, stash_attachment
 
     old = stash_attachment(SimpleUploadedFile("oud.pdf", minimal_pdf()))
