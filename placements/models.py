@@ -705,6 +705,10 @@ class Placement(PersonalDataMixin, TimeStampedModel):
         "mentor_signed_ip",
         "end_reason",
     )
+    # The mentor's signature is theirs, not the student's (not in the student's export).
+    personal_fields_by_link = {
+        "student": ("student_signed_name", "student_signed_ip", "end_reason")
+    }
 
     class Meta:
         ordering = ["course", "student__last_name", "student__first_name"]

@@ -424,6 +424,8 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
 
     # The contact holds the person; the question keeps what they typed.
     personal_fields = ("submitted_details",)
+    # The submitter's details: not the coordinator's or supervisor's own data.
+    personal_fields_by_link = {"coordinator": (), "supervisor": ()}
 
     class Meta:
         ordering = ["-created_at"]
