@@ -5,8 +5,7 @@ redirects with a message; errors from guards (InvalidTransition) are shown as is
 """
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -21,8 +20,14 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 
 from engage.accounts.scoping import is_coordinator, is_engage_coordinator
 from engage.core.exceptions import InvalidTransition
+from engage.core.storage import private_file_response
 from engage.core.tabular import ImportFailed, table_response
-from engage.core.uploads import StashFull, read_stashed_upload, stash_upload
+from engage.core.uploads import (
+    StashFull,
+    read_stashed_upload,
+    stash_storage,
+    stash_upload,
+)
 from partners import services
 from partners.duplicates import find_duplicates
 from partners.forms import (
@@ -281,7 +286,7 @@ class ImportOrganisationsView(_PartnersAdminView):
             )
             return self.render_to_response(self.get_context_data(form=form))
         try:
-            with default_storage.open(stored, "rb") as handle:
+            with stash_storage().open(stored, "rb") as handle:
                 report = services.import_partners(
                     source=handle,
                     filename=upload.name,
@@ -289,7 +294,7 @@ class ImportOrganisationsView(_PartnersAdminView):
                     dry_run=True,
                 )
         except ImportFailed as exc:
-            default_storage.delete(stored)
+            stash_storage().delete(stored)
             return self.render_to_response(
                 self.get_context_data(
                     form=form, errors=exc.errors, filename=upload.name
@@ -310,7 +315,7 @@ class ImportOrganisationsView(_PartnersAdminView):
             return redirect(_organisation_url("import"))
         stored, name = stashed
         try:
-            with default_storage.open(stored, "rb") as handle:
+            with stash_storage().open(stored, "rb") as handle:
                 report = services.import_partners(
                     source=handle,
                     filename=name,
@@ -334,7 +339,7 @@ class ImportOrganisationsView(_PartnersAdminView):
             return self.render_to_response(
                 self.get_context_data(errors=exc.errors, filename=name)
             )
-        default_storage.delete(stored)
+        stash_storage().delete(stored)
         messages.success(
             request,
             _(
@@ -485,10 +490,10 @@ class AgreementDocumentView(View):
         agreement = get_object_or_404(Agreement, pk=pk)
         if not agreement.signed_document:
             raise Http404
-        return FileResponse(
-            agreement.signed_document.open("rb"),
+        return private_file_response(
+            agreement.signed_document,
             content_type="application/pdf",
-            as_attachment=False,
+            inline=True,
             filename=f"agreement-{agreement.pk}.pdf",
         )
 

@@ -16,6 +16,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from engage.core.exceptions import InvalidTransition
 from engage.core.models import PersonalDataMixin, TimeStampedModel, localized
+from engage.core.storage import private_storage
 from engage.core.uploads import DocumentValidator
 from partners.duplicates import normalise_name, website_domain
 from partners.enterprise_number import (
@@ -314,7 +315,8 @@ class Contact(PersonalDataMixin, TimeStampedModel):
 
 
 def agreement_upload_path(instance, filename: str) -> str:
-    """Signed agreements live under an unguessable name; only the admin serves them."""
+    """Signed agreements live under an unguessable name in private storage; only
+    the admin serves them."""
     return f"partners/agreements/{uuid.uuid4().hex}.pdf"
 
 
@@ -398,6 +400,7 @@ class Agreement(TimeStampedModel):
     signed_document = models.FileField(
         _("signed agreement (PDF)"),
         upload_to=agreement_upload_path,
+        storage=private_storage,
         blank=True,
         validators=[DocumentValidator(allowed=("pdf",), max_bytes=AGREEMENT_MAX_BYTES)],
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engage.core.exceptions import InvalidTransition
 from engage.core.models import PersonalDataMixin, TimeStampedModel, localized
+from engage.core.storage import RandomName, private_storage
 
 
 class Prerequisite(TimeStampedModel):
@@ -751,7 +752,11 @@ class Placement(PersonalDataMixin, TimeStampedModel):
         _("mentor signed from"), null=True, blank=True
     )
     agreement_file = models.FileField(
-        _("signed agreement"), upload_to="placements/agreements/%Y/", blank=True
+        _("signed agreement"),
+        upload_to=RandomName("placements/agreements"),
+        storage=private_storage,
+        blank=True,
+        max_length=255,
     )
 
     objects = PlacementQuerySet.as_manager()
@@ -763,6 +768,10 @@ class Placement(PersonalDataMixin, TimeStampedModel):
         "mentor_signed_ip",
         "end_reason",
     )
+    # The mentor's signature is theirs, not the student's (not in the student's export).
+    personal_fields_by_link = {
+        "student": ("student_signed_name", "student_signed_ip", "end_reason")
+    }
 
     class Meta:
         ordering = ["course", "student__last_name", "student__first_name"]

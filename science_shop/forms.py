@@ -7,7 +7,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
@@ -19,6 +18,7 @@ from engage.core.uploads import (
     purge_stale_uploads,
     read_stashed_upload,
     stash_folder,
+    stash_storage,
     stash_upload,
 )
 from engage.taxonomy.models import SDG, Language, TargetGroup
@@ -328,7 +328,7 @@ class SubmissionForm(forms.Form):
             return upload
         if self.kept_attachment:
             path, name = self.kept_attachment
-            self._kept_file = File(default_storage.open(path, "rb"), name=name)
+            self._kept_file = File(stash_storage().open(path, "rb"), name=name)
             return self._kept_file
         return None
 
@@ -338,7 +338,7 @@ class SubmissionForm(forms.Form):
         if kept_file is not None:
             kept_file.close()
         if self.kept_attachment:
-            default_storage.delete(self.kept_attachment[0])
+            stash_storage().delete(self.kept_attachment[0])
 
     def to_submission(self) -> QuestionSubmission:
         data = self.cleaned_data

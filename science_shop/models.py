@@ -25,6 +25,7 @@ from engage.core.models import (
     TimeStampedModel,
     localized,
 )
+from engage.core.storage import private_storage
 from engage.core.uploads import DocumentValidator
 
 DOCUMENT_TYPES = ("pdf", "docx", "odt")
@@ -54,6 +55,7 @@ def intake_overdue_since(now=None):
 
 
 def attachment_upload_to(instance, filename):
+    """A random folder keeps the original name (the download name) unguessable."""
     return f"science_shop/attachments/{uuid.uuid4().hex}/{filename}"
 
 
@@ -312,6 +314,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
     attachment = models.FileField(
         _("attachment"),
         upload_to=attachment_upload_to,
+        storage=private_storage,
         blank=True,
         max_length=255,
         validators=[validate_question_document],
@@ -446,6 +449,7 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
     report = models.FileField(
         _("report"),
         upload_to=report_upload_to,
+        storage=private_storage,
         blank=True,
         max_length=255,
         validators=[validate_question_document],
@@ -461,6 +465,8 @@ class ResearchQuestion(PersonalDataMixin, TimeStampedModel):
 
     # The contact holds the person; the question keeps what they typed.
     personal_fields = ("submitted_details",)
+    # The submitter's details: not the coordinator's or supervisor's own data.
+    personal_fields_by_link = {"coordinator": (), "supervisor": ()}
 
     class Meta:
         ordering = ["-created_at"]

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +16,7 @@ from engage.accounts.signed_links import SignedLinkError, SignedLinkExpired
 from engage.core.exceptions import InvalidTransition
 from engage.core.http import client_ip
 from engage.core.ratelimit import consume
+from engage.core.storage import private_file_response
 from science_shop import selectors, services, texts
 from science_shop.filters import OpenQuestionFilterSet
 from science_shop.forms import (
@@ -327,7 +328,7 @@ def _report_response(question):
     ):
         raise Http404
     name = question.report.name.rsplit("/", 1)[-1]
-    return FileResponse(question.report.open("rb"), as_attachment=True, filename=name)
+    return private_file_response(question.report, filename=name)
 
 
 def follow_report(request, token):

@@ -3,7 +3,7 @@ actions (form views that call the services), referral packets and exports."""
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -28,6 +28,7 @@ from wagtail.permissions import policy_registry
 
 from engage.core.exceptions import InvalidTransition
 from engage.core.pdf import pdf_response, render_pdf
+from engage.core.storage import private_file_response
 from science_shop import forms as ss_forms
 from science_shop import packets, selectors, services, texts
 from science_shop.filters import AdminQuestionFilterSet
@@ -596,9 +597,7 @@ def attachment_download(request, pk):
     if not question.attachment:
         raise Http404
     name = question.attachment.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        question.attachment.open("rb"), as_attachment=True, filename=name
-    )
+    return private_file_response(question.attachment, filename=name)
 
 
 def report_download(request, pk):
@@ -606,7 +605,7 @@ def report_download(request, pk):
     if not question.report:
         raise Http404
     name = question.report.name.rsplit("/", 1)[-1]
-    return FileResponse(question.report.open("rb"), as_attachment=True, filename=name)
+    return private_file_response(question.report, filename=name)
 
 
 def _packet_filename(question, extension):

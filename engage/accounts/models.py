@@ -106,3 +106,21 @@ class User(PersonalDataMixin, AbstractUser):
 
     def has_role(self, role: str) -> bool:
         return role in self.role_names
+
+
+class UsedSignedLink(models.Model):
+    """A one-purpose signed link that did its job: a second use is refused.
+
+    Only a digest of the token is kept (the token itself would still open the page).
+    """
+
+    purpose = models.CharField(_("purpose"), max_length=100)
+    digest = models.CharField(_("token digest"), max_length=64, unique=True)
+    used_at = models.DateTimeField(_("used at"))
+
+    class Meta:
+        verbose_name = _("used signed link")
+        verbose_name_plural = _("used signed links")
+
+    def __str__(self):
+        return f"{self.purpose} · {self.used_at:%Y-%m-%d %H:%M}"

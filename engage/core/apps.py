@@ -8,4 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Engage core")
 
     def ready(self):
-        from engage.core import checks  # noqa: F401 - registers the system checks
+        from engage.core import (
+            checks,  # noqa: F401 - registers the system checks
+            storage,  # noqa: F401 - registers the media check
+        )

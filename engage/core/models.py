@@ -46,9 +46,17 @@ class PersonalDataMixin:
     """
 
     personal_fields: tuple[str, ...] = ()
+    # When a row holds personal data of several people (a placement: the student's
+    # signature and the mentor's), the fields that belong to the person linked by
+    # each foreign key. A link not listed owns every personal field.
+    personal_fields_by_link: dict[str, tuple[str, ...]] = {}
 
-    def personal_data(self) -> dict:
-        return {name: getattr(self, name) for name in self.personal_fields}
+    def personal_data(self, link: str | None = None) -> dict:
+        """The personal fields; with `link`, only those of the person it links."""
+        names = self.personal_fields
+        if link is not None:
+            names = self.personal_fields_by_link.get(link, names)
+        return {name: getattr(self, name) for name in names}
 
     def anonymise(self) -> None:
         for name in self.personal_fields:

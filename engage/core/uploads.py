@@ -105,9 +105,17 @@ validate_document = DocumentValidator(allowed=("pdf", "docx", "odt"))
 
 # -- Keeping an upload between two requests ------------------------------------------
 # A preview before an import, or a valid attachment kept while the rest of a form is
-# corrected: the file waits in storage and the page carries a signed reference.
+# corrected: the file waits in private storage (it may hold personal data; it has no
+# URL) and the page carries a signed reference.
 
 STASH_ROOT = "stash/"
+
+
+def stash_storage():
+    """Where kept uploads wait: private storage, never served by path."""
+    from engage.core.storage import private_storage
+
+    return private_storage()
 
 
 def stash_folder(purpose: str) -> str:
@@ -145,12 +153,11 @@ def stash_upload(upload, *, purpose: str) -> tuple[str, str]:
     import uuid
 
     from django.core import signing
-    from django.core.files.storage import default_storage
 
     if stash_total_bytes() + (upload.size or 0) > stash_max_bytes():
         raise StashFull
     name = upload.name.rsplit("/", 1)[-1]
-    path = default_storage.save(
+    path = stash_storage().save(
         f"{stash_folder(purpose)}{uuid.uuid4().hex}/{name}", upload
     )
     reference = signing.dumps({"p": path, "n": name}, salt=f"engage.stash.{purpose}")
@@ -161,7 +168,6 @@ def read_stashed_upload(reference: str, *, purpose: str, max_age: int):
     """(path, original name) of a stashed upload, or None when the reference is bad,
     expired, for another purpose, or the file is gone."""
     from django.core import signing
-    from django.core.files.storage import default_storage
 
     if not reference:
         return None
@@ -170,7 +176,7 @@ def read_stashed_upload(reference: str, *, purpose: str, max_age: int):
     except signing.BadSignature:
         return None
     path = data.get("p", "")
-    if not path.startswith(stash_folder(purpose)) or not default_storage.exists(path):
+    if not path.startswith(stash_folder(purpose)) or not stash_storage().exists(path):
         return None
     return path, data.get("n", path.rsplit("/", 1)[-1])
 
@@ -180,28 +186,28 @@ def purge_stale_uploads(*, max_age: int, purpose: str | None = None) -> int:
     previews), for one purpose or all; returns how many files went."""
     from datetime import timedelta
 
-    from django.core.files.storage import default_storage
     from django.utils import timezone
 
+    storage = stash_storage()
     limit = timezone.now() - timedelta(seconds=max_age)
     roots = [stash_folder(purpose)] if purpose else []
     if purpose is None:
         try:
-            purposes, _files = default_storage.listdir(STASH_ROOT.rstrip("/"))
+            purposes, _files = storage.listdir(STASH_ROOT.rstrip("/"))
         except FileNotFoundError:
             return 0
         roots = [stash_folder(p) for p in purposes]
     removed = 0
     for root in roots:
         try:
-            folders, _files = default_storage.listdir(root.rstrip("/"))
+            folders, _files = storage.listdir(root.rstrip("/"))
         except FileNotFoundError:
             continue
         for folder in folders:
-            _dirs, names = default_storage.listdir(f"{root}{folder}")
+            _dirs, names = storage.listdir(f"{root}{folder}")
             for name in names:
                 path = f"{root}{folder}/{name}"
-                if default_storage.get_modified_time(path) < limit:
-                    default_storage.delete(path)
+                if storage.get_modified_time(path) < limit:
+                    storage.delete(path)
                     removed += 1
     return removed

@@ -182,8 +182,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Personal documents (signed agreements, Science Shop attachments and reports, kept
+# uploads): outside MEDIA_ROOT, without a URL, served only by views that check
+# permission. Behind nginx, set ENGAGE_PRIVATE_MEDIA_ACCEL_PREFIX to an `internal`
+# location aliased to this folder and nginx sends the bytes (X-Accel-Redirect).
+PRIVATE_MEDIA_ROOT = env.path(
+    "DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"
+)
+ENGAGE_PRIVATE_MEDIA_ACCEL_PREFIX = env("ENGAGE_PRIVATE_MEDIA_ACCEL_PREFIX", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "engage.core.storage.PrivateMediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

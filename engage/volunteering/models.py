@@ -176,6 +176,8 @@ class StudentInitiative(PersonalDataMixin, TimeStampedModel):
     objects = StudentInitiativeQuerySet.as_manager()
 
     personal_fields = ("contact_email",)
+    # The contact address is the proposer's; sponsors and deciders only see it.
+    personal_fields_by_link = {"sponsor_staff": (), "decided_by": ()}
 
     class Meta:
         ordering = ["name"]
@@ -1046,6 +1048,10 @@ class HoursLog(PersonalDataMixin, TimeStampedModel):
 
     # What a student wrote and the name of whoever decided (from a signed link).
     personal_fields = ("description", "decided_by_name")
+    personal_fields_by_link = {
+        "student": ("description",),
+        "decided_by": ("decided_by_name",),
+    }
 
     class Meta:
         ordering = ["-date"]

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from engage.accounts.scoping import is_student
-from engage.accounts.signed_links import signed_url
+from engage.accounts.scoping import is_engage_coordinator, is_student
+from engage.accounts.signed_links import signed_url, spend_token
 from engage.core.audit import audit
 from engage.core.emails import absolute_url, queue_email
 from engage.core.exceptions import InvalidTransition
@@ -446,10 +446,18 @@ def cancel_shift(*, shift: Shift, actor, reason: str, now=None) -> Shift:
 
 @transaction.atomic
 def record_attendance(
-    *, shift: Shift, attended_ids, actor, by_name: str = "", now=None
+    *,
+    shift: Shift,
+    attended_ids,
+    actor,
+    by_name: str = "",
+    link_token: str = "",
+    now=None,
 ) -> list[SignUp]:
     """The organiser marks who came: attended shifts credit their hours, the rest
-    are recorded as no-shows. Works for a portal account or a signed link (no actor).
+    are recorded as no-shows. Works for a portal account or a signed link (no actor;
+    the link is spent). Once recorded, only an Engage coordinator changes it: each
+    correction is audited with the statuses before and after.
     """
     now = _now(now)
     shift = _lock_shift(shift)
@@ -466,23 +474,50 @@ def record_attendance(
     unknown = attended_ids - {s.pk for s in signups}
     if unknown:
         raise InvalidTransition(_("Mark only students confirmed for this shift."))
+    before = {s.pk: s.status for s in signups}
+    correction = attendance_recorded(signups)
+    if correction and not is_engage_coordinator(actor):
+        raise InvalidTransition(
+            _(
+                "Attendance for this shift is already recorded. To change it, ask "
+                "the Engage office: a coordinator makes the correction."
+            )
+        )
+    if link_token:
+        spend_token(link_token, ATTENDANCE_PURPOSE, now=now)
     by = actor if getattr(actor, "is_authenticated", False) else None
     for signup in signups:
         signup.shift = shift
         signup.mark_attendance(attended=signup.pk in attended_ids, now=now, by=by)
         signup.full_clean()
         signup.save()
+    data = {
+        "attended": sorted(attended_ids),
+        "no_show": sorted({s.pk for s in signups} - attended_ids),
+        "by": by_name or str(actor or ""),
+    }
+    if correction:
+        data["changes"] = [
+            {"signup": s.pk, "from": before[s.pk], "to": s.status}
+            for s in signups
+            if before[s.pk] != s.status
+        ]
     audit(
         shift,
-        "volunteering.shift.attendance",
+        "volunteering.shift.attendance_corrected"
+        if correction
+        else "volunteering.shift.attendance",
         actor=actor,
-        data={
-            "attended": sorted(attended_ids),
-            "no_show": sorted({s.pk for s in signups} - attended_ids),
-            "by": by_name or str(actor or ""),
-        },
+        data=data,
     )
     return signups
+
+
+def attendance_recorded(signups) -> bool:
+    """Was attendance already recorded for these sign-ups (of one shift)?"""
+    return any(
+        s.status in (SignUp.Status.ATTENDED, SignUp.Status.NO_SHOW) for s in signups
+    )
 
 
 @transaction.atomic
@@ -521,12 +556,16 @@ def log_hours(
     return log
 
 
-def _decide_hours(log, actor, by_name, now, approve: bool, note: str = ""):
+def _decide_hours(
+    log, actor, by_name, now, approve: bool, note: str = "", link_token: str = ""
+):
     log = (
         HoursLog.objects.select_for_update()
         .select_related("student", "opportunity")
         .get(pk=log.pk)
     )
+    if link_token:
+        spend_token(link_token, HOURS_PURPOSE, now=now)
     by = actor if getattr(actor, "is_authenticated", False) else None
     name = by_name or (str(actor) if by else "")
     if approve:
@@ -556,17 +595,36 @@ def _decide_hours(log, actor, by_name, now, approve: bool, note: str = ""):
 
 
 @transaction.atomic
-def approve_hours(*, log: HoursLog, actor, by_name: str = "", now=None) -> HoursLog:
-    """The organiser approves extra hours; they count on the record and certificate."""
-    return _decide_hours(log, actor, by_name, _now(now), approve=True)
+def approve_hours(
+    *, log: HoursLog, actor, by_name: str = "", link_token: str = "", now=None
+) -> HoursLog:
+    """The organiser approves extra hours; they count on the record and certificate.
+    From the emailed link (`link_token`) the link is spent: it decides once."""
+    return _decide_hours(
+        log, actor, by_name, _now(now), approve=True, link_token=link_token
+    )
 
 
 @transaction.atomic
 def reject_hours(
-    *, log: HoursLog, actor, note: str, by_name: str = "", now=None
+    *,
+    log: HoursLog,
+    actor,
+    note: str,
+    by_name: str = "",
+    link_token: str = "",
+    now=None,
 ) -> HoursLog:
     """The organiser does not approve extra hours, saying why; the student is told."""
-    return _decide_hours(log, actor, by_name, _now(now), approve=False, note=note)
+    return _decide_hours(
+        log,
+        actor,
+        by_name,
+        _now(now),
+        approve=False,
+        note=note,
+        link_token=link_token,
+    )
 
 
 # Opportunities and their shifts ----------------------------------------------------

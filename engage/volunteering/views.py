@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from engage.accounts.scoping import is_engage_coordinator, is_student
-from engage.accounts.signed_links import SignedLinkError, read_token
+from engage.accounts.signed_links import (
+    SignedLinkError,
+    SignedLinkUsed,
+    link_used_message,
+    read_token,
+    token_use,
+)
 from engage.core.emails import absolute_url
 from engage.core.exceptions import InvalidTransition
 from engage.core.pdf import pdf_response, render_pdf
@@ -253,6 +259,16 @@ def _link_error(request, error: SignedLinkError):
     """An expired or tampered emailed link: say so, in plain words."""
     return render(
         request, "volunteering/link_error.html", {"message": error.message}, status=403
+    )
+
+
+def _link_used(request, used_at=None):
+    """A one-purpose link that was already used: it does nothing a second time."""
+    return render(
+        request,
+        "volunteering/link_used.html",
+        {"message": link_used_message(), "used_at": used_at},
+        status=410,
     )
 
 
@@ -596,7 +612,7 @@ def organiser_add_shift(request, pk):
     )
 
 
-def _attendance_page(request, shift, *, via_link: bool):
+def _attendance_page(request, shift, *, via_link: bool, link_token: str = ""):
     now = timezone.now()
     signups = list(shift.signups.all())
     markable = [
@@ -605,8 +621,11 @@ def _attendance_page(request, shift, *, via_link: bool):
         if s.status
         in (SignUp.Status.CONFIRMED, SignUp.Status.ATTENDED, SignUp.Status.NO_SHOW)
     ]
+    recorded = services.attendance_recorded(markable)
+    # Once recorded, attendance is corrected by an Engage coordinator only.
+    can_mark = not recorded or (not via_link and is_engage_coordinator(request.user))
     form = None
-    if shift.has_started(now) and not shift.is_cancelled and markable:
+    if shift.has_started(now) and not shift.is_cancelled and markable and can_mark:
         form = AttendanceForm(request.POST or None, signups=markable, ask_name=via_link)
         if request.method == "POST" and form.is_valid():
             try:
@@ -615,7 +634,10 @@ def _attendance_page(request, shift, *, via_link: bool):
                     attended_ids=form.cleaned_data["attended"],
                     actor=None if via_link else request.user,
                     by_name=form.cleaned_data.get("name", ""),
+                    link_token=link_token,
                 )
+            except SignedLinkUsed:
+                return _link_used(request)
             except InvalidTransition as error:
                 form.add_error(None, error.message)
             else:
@@ -634,6 +656,7 @@ def _attendance_page(request, shift, *, via_link: bool):
             "signups": signups,
             "form": form,
             "via_link": via_link,
+            "recorded": recorded and not can_mark,
         },
     )
 
@@ -655,14 +678,17 @@ def attendance_link(request, token):
         payload = read_token(token, services.ATTENDANCE_PURPOSE)
     except SignedLinkError as error:
         return _link_error(request, error)
+    used = token_use(token, services.ATTENDANCE_PURPOSE)
+    if used is not None:
+        return _link_used(request, used.used_at)
     try:
         shift = selectors.organiser_shift(payload.get("shift"))
     except Shift.DoesNotExist:
         raise Http404 from None
-    return _attendance_page(request, shift, via_link=True)
+    return _attendance_page(request, shift, via_link=True, link_token=token)
 
 
-def _hours_page(request, log, *, via_link: bool):
+def _hours_page(request, log, *, via_link: bool, link_token: str = ""):
     form = None
     if log.status == HoursLog.Status.SUBMITTED:
         form = HoursDecisionForm(request.POST or None, ask_name=via_link)
@@ -672,7 +698,10 @@ def _hours_page(request, log, *, via_link: bool):
             try:
                 if data["decision"] == "approve":
                     services.approve_hours(
-                        log=log, actor=actor, by_name=data.get("name", "")
+                        log=log,
+                        actor=actor,
+                        by_name=data.get("name", ""),
+                        link_token=link_token,
                     )
                 else:
                     services.reject_hours(
@@ -680,12 +709,17 @@ def _hours_page(request, log, *, via_link: bool):
                         actor=actor,
                         note=data["note"],
                         by_name=data.get("name", ""),
+                        link_token=link_token,
                     )
+            except SignedLinkUsed:
+                return _link_used(request)
             except InvalidTransition as error:
                 form.add_error(None, error.message)
             else:
                 messages.success(request, _("Thank you: the student is told."))
                 return redirect(request.path)
+    elif via_link:
+        return _link_used(request)
     return render(
         request,
         "volunteering/organiser/hours.html",
@@ -712,8 +746,11 @@ def hours_link(request, token):
         payload = read_token(token, services.HOURS_PURPOSE)
     except SignedLinkError as error:
         return _link_error(request, error)
+    used = token_use(token, services.HOURS_PURPOSE)
+    if used is not None:
+        return _link_used(request, used.used_at)
     log = get_object_or_404(
         HoursLog.objects.select_related("student", "opportunity"),
         pk=payload.get("hours"),
     )
-    return _hours_page(request, log, via_link=True)
+    return _hours_page(request, log, via_link=True, link_token=token)

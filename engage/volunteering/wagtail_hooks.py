@@ -44,6 +44,10 @@ def register_volunteering_actions(actions):
                 _("Attendance"),
                 _("Attendance recorded"),
             ),
+            "volunteering.shift.attendance_corrected": (
+                _("Correct attendance"),
+                _("Attendance corrected by a coordinator"),
+            ),
             "volunteering.hours.logged": (_("Log hours"), _("Extra hours logged")),
             "volunteering.hours.approved": (_("Approve"), _("Extra hours approved")),
             "volunteering.hours.rejected": (

@@ -132,10 +132,8 @@ def test_stashed_uploads_round_trip_and_stale_ones_are_purged(settings, tmp_path
     import os
     import time
 
-    from django.core.files.storage import default_storage
-
     from engage.core.tasks import purge_stale_uploads
-    from engage.core.uploads import read_stashed_upload, stash_upload
+    from engage.core.uploads import read_stashed_upload, stash_storage, stash_upload
 
     reference, path = stash_upload(
         SimpleUploadedFile("leden.csv", b"name\nA\n"), purpose="test-import"
@@ -146,6 +144,6 @@ def test_stashed_uploads_round_trip_and_stale_ones_are_purged(settings, tmp_path
     )
     assert read_stashed_upload(reference, purpose="other", max_age=60) is None
     long_ago = time.time() - 2 * 24 * 3600
-    os.utime(default_storage.path(path), (long_ago, long_ago))
+    os.utime(stash_storage().path(path), (long_ago, long_ago))
     assert purge_stale_uploads.call() == 1
     assert read_stashed_upload(reference, purpose="test-import", max_age=60) is None

@@ -249,7 +249,7 @@ def test_a_fake_pdf_is_refused_and_must_be_chosen_again(
 def test_a_valid_attachment_is_kept_across_a_failed_submit(
     client, form_page, submission_data, django_capture_on_commit_callbacks
 ):
-    from django.core.files.storage import default_storage
+    from engage.core.uploads import stash_storage
 
     data = {**submission_data, "submission_token": _token(client, form_page)}
     del data["privacy_consent"]
@@ -276,7 +276,7 @@ def test_a_valid_attachment_is_kept_across_a_failed_submit(
     with question.attachment.open("rb") as handle:
         assert handle.read() == pdf
     assert question.attachment.name.endswith("bijlage.pdf")
-    assert not default_storage.exists(stash_path)
+    assert not stash_storage().exists(stash_path)
 
 
 def test_a_tampered_attachment_reference_is_ignored(client, form_page, submission_data):
@@ -345,16 +345,15 @@ def test_abandoned_kept_attachments_are_purged(settings):
     import os
     import time
 
-    from django.core.files.storage import default_storage
-
+    from engage.core.uploads import stash_storage
     from science_shop.forms import purge_stale_stashes, read_stash, stash_attachment
 
     old = stash_attachment(SimpleUploadedFile("oud.pdf", minimal_pdf()))
     old_path = read_stash(old)[0]
     long_ago = time.time() - 3 * 24 * 3600
-    os.utime(default_storage.path(old_path), (long_ago, long_ago))
+    os.utime(stash_storage().path(old_path), (long_ago, long_ago))
     fresh = stash_attachment(SimpleUploadedFile("nieuw.pdf", minimal_pdf()))
-    assert not default_storage.exists(old_path)
+    assert not stash_storage().exists(old_path)
     assert read_stash(old) is None
     assert read_stash(fresh) is not None
     assert purge_stale_stashes() == 0

@@ -332,12 +332,19 @@ def test_attendance_credits_hours_and_records_no_shows(make_shift, students, now
     assert came_signup.hours == Decimal("2.00")
     assert came_signup.attendance_marked_by == contact_user
     assert SignUp.objects.get(pk=signups[1].pk).status == "no_show"
-    # A correction is possible: the organiser re-marks.
+    # A correction goes through a coordinator, not the organiser or a link.
+    with pytest.raises(InvalidTransition, match="already recorded"):
+        services.record_attendance(
+            shift=shift,
+            attended_ids=[s.pk for s in signups],
+            actor=None,
+            by_name="Els",
+            now=after,
+        )
     services.record_attendance(
         shift=shift,
         attended_ids=[s.pk for s in signups],
-        actor=None,
-        by_name="Els",
+        actor=CoordinatorFactory(),
         now=after,
     )
     assert SignUp.objects.get(pk=signups[1].pk).hours == Decimal("2.00")
