@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "engage.core"
     label = "core"
     verbose_name = _("Engage core")
+
+    def ready(self):
+        from engage.core.tabular import neutralise_admin_exports
+
+        neutralise_admin_exports()
