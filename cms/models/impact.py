@@ -1,5 +1,5 @@
 """The public impact page: headline figures for this year and last, and the
-service-learning pathway per faculty. Counts from 1 to 4 show as "<5"."""
+service-learning pathway per faculty. Counts of people from 1 to 4 show as "<5"."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -22,7 +22,11 @@ class ImpactPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from engage.impact.metrics import ReportParams, cached_report
-        from engage.impact.presentation import PUBLIC_FIGURES, key_figures
+        from engage.impact.presentation import (
+            PUBLIC_FIGURES,
+            key_figures,
+            public_matrix,
+        )
         from engage.university.models import AcademicYear
 
         context = super().get_context(request, *args, **kwargs)
@@ -32,6 +36,9 @@ class ImpactPage(BasePage):
             {
                 "report": report,
                 "figures": key_figures(report, PUBLIC_FIGURES) if report else [],
+                "public_matrix": (
+                    public_matrix(report["pathway"]["matrix"]) if report else None
+                ),
                 "previous_year": (
                     report["trends"][-2]["year"]
                     if report and len(report["trends"]) > 1

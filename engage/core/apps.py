@@ -12,3 +12,6 @@ class CoreConfig(AppConfig):
             checks,  # noqa: F401 - registers the system checks
             storage,  # noqa: F401 - registers the media check
         )
+        from engage.core.tabular import neutralise_admin_exports
+
+        neutralise_admin_exports()

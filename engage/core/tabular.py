@@ -242,12 +242,35 @@ def _read_xlsx(data: bytes) -> Table:
     return table
 
 
+# Text a spreadsheet would read as a formula (or a DDE call), per OWASP's
+# "CSV injection" advice: = + - @, and a leading tab or carriage return.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A CSV cell a spreadsheet shows as typed: text starting with a formula
+    character gets a leading single quote. Numbers (a real -3) stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def xlsx_cell(sheet, value):
+    """An XLSX cell whose text is stored as text, never as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def write_csv(headers: list[str], rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
+    writer.writerow([csv_safe(str(h)) for h in headers])
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_safe("" if v is None else v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -258,12 +281,49 @@ def write_xlsx(sheets: dict[str, tuple[list[str], list]]) -> bytes:
     workbook = Workbook(write_only=True)
     for title, (headers, rows) in sheets.items():
         sheet = workbook.create_sheet(title=str(title)[:31])
-        sheet.append([str(h) for h in headers])
+        sheet.append([xlsx_cell(sheet, str(h)) for h in headers])
         for row in rows:
-            sheet.append(["" if v is None else v for v in row])
+            sheet.append([xlsx_cell(sheet, "" if v is None else v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def neutralise_admin_exports():
+    """Make every Wagtail `list_export` (CSV and XLSX) write cells the way
+    `write_csv` and `write_xlsx` do, so no admin listing can export a formula.
+
+    Wagtail's SpreadsheetExportMixin is the one path every admin export takes
+    (our viewsets, Wagtail's own users listing, any viewset added later); it
+    already turns "=" formulas into text in XLSX but writes CSV cells as they are.
+    Called once from CoreConfig.ready().
+    """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "_engage_neutralised", False):
+        return
+    preprocess = SpreadsheetExportMixin.preprocess_field_value
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = preprocess(self, field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return csv_safe(value)
+        return value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        import datetime
+
+        for name, value in row_dict.items():
+            cell = xlsx_cell(
+                worksheet, self.preprocess_field_value(name, value, self.FORMAT_XLSX)
+            )
+            if date_format and isinstance(value, datetime.datetime):
+                cell.number_format = date_format
+            yield cell
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+    SpreadsheetExportMixin.generate_xlsx_row = generate_xlsx_row
+    SpreadsheetExportMixin._engage_neutralised = True
 
 
 def table_response(filename: str, headers, rows, fmt: str = "csv") -> HttpResponse:

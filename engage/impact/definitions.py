@@ -16,9 +16,10 @@ class Figure:
     key: str
     label: Promise
     definition: Promise
-    unit: str = (
-        "count"  # "count" (people, things: suppressed below 5 in public) or "hours"
-    )
+    # "people" (counts of people: shown as "<5" below 5 in public and to
+    # partners), "count" (courses, questions, organisations: shown as they are)
+    # or "hours".
+    unit: str = "count"
 
 
 HEADLINE = [
@@ -30,6 +31,7 @@ HEADLINE = [
             "service-learning, matched to a Science Shop question or present on a "
             "volunteering shift in the year (as defined below)."
         ),
+        unit="people",
     ),
     Figure(
         "service_learning.courses",
@@ -46,6 +48,7 @@ HEADLINE = [
             "Distinct students with a placement that became active (started) "
             "during the year, whatever happened to it afterwards."
         ),
+        unit="people",
     ),
     Figure(
         "service_learning.placements",
@@ -108,6 +111,7 @@ HEADLINE = [
             "Distinct students who confirmed their match to a research question of "
             "the academic year."
         ),
+        unit="people",
     ),
     Figure(
         "volunteering.volunteers",
@@ -116,6 +120,7 @@ HEADLINE = [
             "Distinct students marked present on at least one volunteering shift "
             "that took place during the year."
         ),
+        unit="people",
     ),
     Figure(
         "volunteering.volunteer_hours",

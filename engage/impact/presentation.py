@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from engage.core.privacy import suppress_small
+from engage.core.privacy import suppress_group, suppress_small
 from engage.impact import charts
 from engage.impact.definitions import FIGURES, Figure, figure_value
 
@@ -48,11 +48,12 @@ def format_number(value, unit: str = "count") -> str:
     return number_format(int(value), force_grouping=True)
 
 
-def format_public(value, unit: str = "count") -> str:
-    """Like `format_number`, with counts from 1 to 4 shown as "<5"."""
+def format_public(value, unit: str = "people") -> str:
+    """Like `format_number`, with counts of people from 1 to 4 shown as "<5"
+    (courses, questions and organisations are not about people: shown as is)."""
     if value is None:
         return _("n/a")
-    if unit == "count":
+    if unit == "people":
         suppressed = suppress_small(value)
         if suppressed != str(int(value)):
             return suppressed
@@ -284,3 +285,44 @@ def report_charts(report: dict) -> list[Chart]:
             )
         )
     return result
+
+
+def public_matrix(matrix: dict) -> dict:
+    """The coverage matrix as the public page shows it: newest year first (on a
+    phone the current year is what fits), students per faculty suppressed per
+    year column, whose total is the headline figure of that year."""
+    order = list(range(len(matrix["years"])))[::-1]
+    rows = [row for group in matrix["groups"] for row in group["rows"]]
+    students = {
+        i: suppress_group([row["cells"][i]["students"] for row in rows]) for i in order
+    }
+    position = {id(row): n for n, row in enumerate(rows)}
+    groups = []
+    for group in matrix["groups"]:
+        group_rows = []
+        for row in group["rows"]:
+            n = position[id(row)]
+            cells = [
+                {**row["cells"][i], "students_display": students[i][n]} for i in order
+            ]
+            group_rows.append({**row, "cells": cells})
+        groups.append({**group, "rows": group_rows})
+    return {**matrix, "years": [matrix["years"][i] for i in order], "groups": groups}
+
+
+def partner_people(report: dict) -> dict:
+    """The partner report's counts of students, suppressed as one group: the
+    students engaged are those placed, volunteering or on a Science Shop
+    question (the last not shown), so no small count follows from the others."""
+    placed, volunteers, _science_shop = suppress_group(
+        [
+            report["service_learning"]["students_placed"],
+            report["volunteering"]["volunteers"],
+            report["science_shop"]["students"],
+        ]
+    )
+    return {
+        "students_engaged": format_public(report["students_engaged"]),
+        "students_placed": placed,
+        "volunteers": volunteers,
+    }

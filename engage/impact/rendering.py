@@ -4,7 +4,12 @@ from django.utils import timezone, translation
 
 from engage.core.pdf import render_pdf
 from engage.impact.definitions import NOTES
-from engage.impact.presentation import all_figures, key_figures, report_charts
+from engage.impact.presentation import (
+    all_figures,
+    key_figures,
+    partner_people,
+    report_charts,
+)
 
 
 def report_context(report: dict) -> dict:
@@ -53,6 +58,7 @@ def partner_report_pdf(report: dict, organisation, *, language: str) -> bytes:
             "report": report,
             "meta": report["meta"],
             "organisation": organisation,
+            "people": partner_people(report),
             "made_on": timezone.localdate(),
         }
     return render_pdf("impact/pdf/partner.html", context, language=language)

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import formats, translation
 
 from engage.volunteering.factories import brussels_time
 
@@ -30,6 +30,13 @@ def test_dutch_month_abbreviations_are_lower_case():
         assert render('{{ day|ldate:"j M Y" }}', day=SUNDAY_IN_OCTOBER) == "4 okt 2026"
 
 
+def test_named_formats_are_looked_up_in_the_language():
+    with translation.override("nl"):
+        assert render('{{ day|ldate:"DATE_FORMAT" }}', day=SUNDAY_IN_OCTOBER) == (
+            "4 oktober 2026"
+        )
+
+
 def test_an_escaped_m_stays_a_letter():
     with translation.override("nl"):
         assert render('{{ day|ldate:"j \\M" }}', day=SUNDAY_IN_OCTOBER) == "4 M"
@@ -48,6 +55,7 @@ def test_no_template_formats_a_date_with_a_title_cased_month():
     for name in files:
         with open(name, encoding="utf-8") as handle:
             for match in pattern.finditer(handle.read()):
-                if re.search(r"(?<!\\)M", match.group(2)):
+                named = match.group(2) in formats.FORMAT_SETTINGS
+                if not named and re.search(r"(?<!\\)M", match.group(2)):
                     offenders.append(f"{name}: {match.group(0)}")
     assert offenders == []

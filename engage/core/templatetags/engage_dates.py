@@ -11,7 +11,7 @@ import re
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.utils import translation
+from django.utils import formats, translation
 
 register = template.Library()
 
@@ -21,8 +21,13 @@ LOWER_CASE_MONTH_LANGUAGES = {"nl"}
 
 
 def localise_format(format_string: str, language: str | None = None) -> str:
-    """The format string as the language writes it (lower-case months in Dutch)."""
+    """The format string as the language writes it (lower-case months in Dutch).
+
+    A named format ("DATE_FORMAT") is first looked up for the active language.
+    """
     language = (language or translation.get_language() or "en")[:2]
+    if format_string in formats.FORMAT_SETTINGS:
+        format_string = formats.get_format(format_string)
     if language in LOWER_CASE_MONTH_LANGUAGES:
         return _TITLE_MONTH.sub("b", format_string)
     return format_string

@@ -13,8 +13,9 @@ def figure(value, unit="count"):
 
 
 @register.filter
-def public_figure(value, unit="count"):
-    """Like `figure`, with counts from 1 to 4 shown as "<5" (public and partners)."""
+def public_figure(value, unit="people"):
+    """Like `figure`, with counts of people from 1 to 4 shown as "<5" (public and
+    partners); `{{ n|public_figure:"count" }}` for courses or questions."""
     return format_public(value, unit)
 
 
