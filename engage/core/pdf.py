@@ -116,14 +116,8 @@ def warm_up() -> float:
     """
     import time
 
-    from weasyprint import HTML
-
     started = time.perf_counter()
-    HTML(
-        string=WARM_UP_HTML,
-        base_url="http://engage.local/",
-        url_fetcher=_local_url_fetcher(),
-    ).write_pdf()
+    html_to_pdf(WARM_UP_HTML)
     return time.perf_counter() - started
 
 
