@@ -32,7 +32,7 @@ def _run(args, env):
         env={**clean, **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=900,  # generous: a loaded machine is slow, not wrong
         check=False,
     )
 

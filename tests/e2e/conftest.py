@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from engage.accounts.factories import DEFAULT_PASSWORD
 
@@ -17,6 +18,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+# Browser assertions wait for what a person waits for: a slow, loaded machine makes
+# them take longer, never fail (Playwright's own default is 5 s).
+expect.set_options(timeout=60_000)
 
 
 def _chromium_executable():
@@ -66,7 +72,7 @@ def live(live_server, transactional_db, settings):
 
 @pytest.fixture
 def page(page):
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)
     return page
 
 

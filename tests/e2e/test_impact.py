@@ -27,7 +27,7 @@ def test_a_coordinator_makes_and_downloads_the_impact_report_pdf(live, page):
     page.get_by_role("button", name="Make the PDF").click()
     status = page.locator("#impact-generate [data-status]")
     expect(status).to_have_text("Queued")
-    expect(status).to_have_text("Ready", timeout=30_000)
+    expect(status).to_have_text("Ready", timeout=180_000)
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the PDF").click()
