@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PYTHONDONTWRITEBYTECODE := 1
 TEST_WORKERS ?= 2
 
-.PHONY: help install run run-postgres test test-fast lint format check worker messages clean
+.PHONY: help install run run-postgres test test-week test-fast lint format check worker messages clean
 
 help:
 	@echo "make run           install, migrate SQLite, load reference + demo data, serve :8000"
@@ -65,6 +65,18 @@ test: install
 	@CHROMIUM=$$(scripts/ensure-chromium) || exit 1; \
 	CHROMIUM_EXECUTABLE="$$CHROMIUM" DJANGO_ALLOW_ASYNC_UNSAFE=true \
 		$(PY) -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
+
+# The whole suite once for each day of one week (a test that depends on the
+# weekday fails on some of them). WEEK_OF picks the Monday.
+WEEK_OF ?= 2026-11-30
+test-week: install
+	@CHROMIUM=$$(scripts/ensure-chromium) || exit 1; \
+	for offset in 0 1 2 3 4 5 6; do \
+		day=$$($(PY) -c "import datetime as d; print(d.date.fromisoformat('$(WEEK_OF)') + d.timedelta(days=$$offset))"); \
+		echo "==> the suite on $$day"; \
+		ENGAGE_TEST_TODAY=$$day CHROMIUM_EXECUTABLE="$$CHROMIUM" DJANGO_ALLOW_ASYNC_UNSAFE=true \
+			$(PY) -m pytest -n $(TEST_WORKERS) --dist load -q $(PYTEST_ARGS) || exit 1; \
+	done
 
 test-fast: install
 	$(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e" $(PYTEST_ARGS)

@@ -18,6 +18,26 @@ from engage.accounts.factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    """ENGAGE_TEST_TODAY=YYYY-MM-DD runs the whole suite as if it were that day
+    (from 09:00 in Brussels, the clock ticking), so that a test that silently
+    depends on the weekday or the date is found (`make test-week`)."""
+    today = os.environ.get("ENGAGE_TEST_TODAY")
+    if today:
+        import datetime
+        from zoneinfo import ZoneInfo
+
+        import time_machine
+
+        start = datetime.datetime.combine(
+            datetime.date.fromisoformat(today),
+            datetime.time(9),
+            tzinfo=ZoneInfo("Europe/Brussels"),
+        )
+        config._engage_clock = time_machine.travel(start, tick=True)
+        config._engage_clock.start()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
