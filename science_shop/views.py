@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from engage.accounts.signed_links import SignedLinkError, SignedLinkExpired
 from engage.core.exceptions import InvalidTransition
 from engage.core.http import client_ip
-from engage.core.ratelimit import consume
 from engage.core.storage import private_file_response
 from science_shop import selectors, services, texts
 from science_shop.filters import OpenQuestionFilterSet
@@ -348,13 +347,6 @@ def follow_resend(request, token):
         raise Http404 from None
     if question is None:
         raise Http404
-    if not consume(
-        [
-            ("science_shop.follow_link", str(question.pk)),
-            ("science_shop.follow_link.address", client_ip(request) or ""),
-        ]
-    ):
-        return render(request, "rate_limited.html", {}, status=429)
     try:
         services.send_follow_link(question=question, address=client_ip(request) or "")
     except services.SubmissionBlocked as exc:

@@ -133,14 +133,14 @@ def stash_max_bytes() -> int:
 
 def stash_total_bytes() -> int:
     """Bytes of every upload now kept between requests."""
-    from django.core.files.storage import default_storage
+    storage = stash_storage()
 
     def walk(folder: str) -> int:
         try:
-            folders, files = default_storage.listdir(folder.rstrip("/"))
+            folders, files = storage.listdir(folder.rstrip("/"))
         except FileNotFoundError:
             return 0
-        total = sum(default_storage.size(f"{folder}{name}") for name in files)
+        total = sum(storage.size(f"{folder}{name}") for name in files)
         return total + sum(walk(f"{folder}{sub}/") for sub in folders)
 
     return walk(STASH_ROOT)

@@ -305,9 +305,6 @@ ENGAGE_RATE_LIMITS = {
     # Password reset links: per address asked for, and per client address.
     "password_reset.email": (3, 3600),
     "password_reset.address": (10, 3600),
-    # Fresh Science Shop follow links: per question, and per client address.
-    "science_shop.follow_link": (3, 3600),
-    "science_shop.follow_link.address": (10, 3600),
 }
 # All uploads kept between two requests (forms being corrected, import previews)
 # together stay under this; beyond it a file is not kept and the user is told.

@@ -17,7 +17,7 @@ ADMIN = "/admin/password_reset/"
 
 @pytest.mark.parametrize(
     ("url", "link"),
-    [(SITE, "/nl/accounts/password/set/"), (ADMIN, "/admin/password_reset/confirm/")],
+    [(SITE, "/nl/account/password/set/"), (ADMIN, "/admin/password_reset/confirm/")],
 )
 def test_known_and_unknown_addresses_get_the_same_answer_and_no_email_in_the_request(
     client, django_capture_on_commit_callbacks, url, link

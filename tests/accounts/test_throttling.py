@@ -81,7 +81,7 @@ def test_failures_from_one_address_lock_that_address(client, settings, url):
 def test_the_site_lock_message_is_translated(client, settings):
     person = StudentFactory()
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        response = _login(client, "/nl/accounts/login/", person.email, "x", ATTACKER)
+        response = _login(client, "/nl/account/login/", person.email, "x", ATTACKER)
     assert response.status_code == 429
     assert "Te veel mislukte inlogpogingen" in response.content.decode()
 

@@ -5,10 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from engage.core.uploads import STASH_ROOT
+from engage.core.uploads import STASH_ROOT, stash_storage
 from science_shop.factories import minimal_pdf
 from science_shop.models import ResearchQuestion
 
@@ -21,7 +20,7 @@ def _token(client, page):
 
 
 def _kept_files() -> list[Path]:
-    root = Path(default_storage.path(STASH_ROOT))
+    root = Path(stash_storage().path(STASH_ROOT))
     return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
 
 

@@ -35,7 +35,7 @@ def test_open_questions_list_only_open_ones_in_both_languages(client):
     assert "Open vraag" in content and "Nog niet open" not in content
     assert "Open research questions" in content
     assert reverse("science_shop:open_question", args=[open_question.pk]) in content
-    content = client.get("/nl/science-shop/questions/").content.decode()
+    content = client.get("/nl/wetenschapswinkel/questions/").content.decode()
     assert "Open onderzoeksvragen" in content
 
 

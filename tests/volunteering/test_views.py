@@ -160,9 +160,11 @@ def _offer_link(django_capture_on_commit_callbacks, shift, holder_signup, holder
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_signup(signup=holder_signup, actor=holder)
-    body = next(m.body for m in mail.outbox if "/volunteering/offers/" in m.body)
+    body = next(m.body for m in mail.outbox if "/offers/" in m.body)
     return urlsplit(
-        re.search(r"http://\S+/volunteering/offers/\S+/", body).group()
+        re.search(
+            r"http://\S+/(?:volunteering|vrijwilligerswerk)/offers/\S+/", body
+        ).group()
     ).path
 
 
