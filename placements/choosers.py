@@ -24,24 +24,31 @@ def permitted_students(user):
     )
 
 
-class StudentSearchForm(BaseFilterForm):
+class _TextSearchForm(BaseFilterForm):
+    """A chooser's search box: `q` matched (contains) against `search_fields`."""
+
+    search_fields: tuple[str, ...] = ()
     q = forms.CharField(
-        label=_("Name, email or student number"),
-        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
-        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Search")}), required=False
     )
 
     def filter(self, objects):
         query = (self.cleaned_data.get("q") or "").strip()
         if query:
             self.is_searching, self.search_query = True, query
-            objects = objects.filter(
-                Q(first_name__icontains=query)
-                | Q(last_name__icontains=query)
-                | Q(email__icontains=query)
-                | Q(student_number__icontains=query)
-            )
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": query})
+            objects = objects.filter(condition)
         return objects
+
+
+class StudentSearchForm(_TextSearchForm):
+    search_fields = ("first_name", "last_name", "email", "student_number")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = _("Name, email or student number")
 
 
 class StudentChooseMixin:
@@ -124,25 +131,18 @@ def permitted_enrolments(user):
     )
 
 
-class EnrolmentSearchForm(BaseFilterForm):
-    q = forms.CharField(
-        label=_("Name, student number or course code"),
-        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
-        required=False,
+class EnrolmentSearchForm(_TextSearchForm):
+    search_fields = (
+        "student__first_name",
+        "student__last_name",
+        "student__email",
+        "student__student_number",
+        "course__code",
     )
 
-    def filter(self, objects):
-        query = (self.cleaned_data.get("q") or "").strip()
-        if query:
-            self.is_searching, self.search_query = True, query
-            objects = objects.filter(
-                Q(student__first_name__icontains=query)
-                | Q(student__last_name__icontains=query)
-                | Q(student__email__icontains=query)
-                | Q(student__student_number__icontains=query)
-                | Q(course__code__icontains=query)
-            )
-        return objects
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].label = _("Name, student number or course code")
 
 
 def _enrolment_title(enrolment):
