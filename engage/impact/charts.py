@@ -19,6 +19,65 @@ MARKERS = ["circle", "square", "triangle", "diamond", "circle", "square", "trian
 
 _ids = count(1)
 
+FONT_SIZE = 12
+LINE_HEIGHT = 14
+# Advance widths in em of a wide sans-serif (DejaVu Sans, what the PDF uses), so a
+# label column is never narrower than its text in the PDF or in a browser.
+_NARROW = set("fijlrtI.,:;'!|()[] -/")
+_WIDE = set("mwMW%@")
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """A generous estimate of `text`'s width in user units at `size`."""
+    ems = 0.0
+    for char in str(text):
+        if char in _NARROW:
+            ems += 0.42
+        elif char in _WIDE:
+            ems += 1.0
+        elif char.isupper() or char.isdigit():
+            ems += 0.76
+        else:
+            ems += 0.64
+    return ems * size
+
+
+def wrap_label(label: str, room: float) -> list[str]:
+    """`label` in lines of at most `room` wide, broken between words."""
+    lines: list[str] = []
+    for word in str(label).split():
+        if lines and text_width(f"{lines[-1]} {word}") <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _label_column(labels, width: int) -> tuple[float, list[list[str]]]:
+    """The width of the label column (room for the longest line, at most about
+    two fifths of the chart unless one word needs more) and each label's lines."""
+    widest_word = max(
+        (text_width(word) for label in labels for word in str(label).split()),
+        default=0,
+    )
+    longest = max((text_width(label) for label in labels), default=0)
+    room = max(min(longest, width * 0.4), widest_word)
+    return room + 16, [wrap_label(label, room) for label in labels]
+
+
+def _label_text(lines: list[str], x: float, middle: float) -> str:
+    """Right-aligned label lines centred on `middle`, one <tspan> per line."""
+    first = middle + 4 - (len(lines) - 1) * LINE_HEIGHT / 2
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{first + n * LINE_HEIGHT:.1f}">{escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return f'<text text-anchor="end" fill="#1a1a1a">{spans}</text>'
+
+
+def _row_height(lines: list[str]) -> float:
+    return max(26, len(lines) * LINE_HEIGHT + 10)
+
 
 @dataclass
 class Series:
@@ -158,29 +217,30 @@ def bar_chart(
 ) -> str:
     """Horizontal bars, one per (label, value), each labelled with its value."""
     prefix = f"chart{next(_ids)}"
-    label_width = 210
-    row = 26
-    height = max(row * len(items) + 20, 60)
+    label_width, lines = _label_column([label for label, _ in items], width)
+    rows = [_row_height(label_lines) for label_lines in lines]
+    height = max(sum(rows) + 20, 60)
     maximum = _nice_max(max((v or 0 for _, v in items), default=0))
     plot = width - label_width - 70
     description = description or "; ".join(
         f"{label}: {_fmt(value)}{unit}" for label, value in items
     )
     parts = [_open(width, height, title, description, prefix), _pattern_defs(prefix, 1)]
-    for index, (label, value) in enumerate(items):
-        y = 10 + index * row
+    y = 10.0
+    for (_label, value), label_lines, row in zip(items, lines, rows, strict=True):
+        middle = y + row / 2
         bar = 0 if not value else max(plot * float(value) / maximum, 1)
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" '
-            f'fill="#1a1a1a">'
-            f"{escape(str(label))}</text>"
-            f'<rect x="{label_width}" y="{y + 3}" width="{bar:.1f}" height="16" '
-            f'fill="url(#{prefix}-p0)"/>'
-            f'<text x="{label_width + bar + 6:.1f}" y="{y + 15}" fill="#1a1a1a">'
-            f"{_fmt(value)}{escape(unit)}</text>"
+            _label_text(label_lines, label_width - 8, middle)
+            + f'<rect x="{label_width:.1f}" y="{middle - 8:.1f}" width="{bar:.1f}" '
+            f'height="16" fill="url(#{prefix}-p0)"/>'
+            f'<text x="{label_width + bar + 6:.1f}" y="{middle + 4:.1f}" '
+            f'fill="#1a1a1a">{_fmt(value)}{escape(unit)}</text>'
         )
+        y += row
     parts.append(
-        f'<line x1="{label_width}" y1="6" x2="{label_width}" y2="{height - 6}" '
+        f'<line x1="{label_width:.1f}" y1="6" x2="{label_width:.1f}" '
+        f'y2="{height - 6}" '
         f'stroke="#4a4a4a"/></svg>'
     )
     return "".join(parts)
@@ -197,7 +257,8 @@ def line_chart(
 ) -> str:
     """Lines over `labels` (e.g. academic years), distinct dashes and markers."""
     prefix = f"chart{next(_ids)}"
-    left, right, top, bottom = 56, 170, 16, 40
+    legend = max((text_width(s.name) for s in series), default=0)
+    left, right, top, bottom = 56, max(170, legend + 46), 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     maximum = _nice_max(max((v or 0 for s in series for v in s.values), default=0))
     step = plot_w / max(len(labels) - 1, 1)
@@ -255,8 +316,10 @@ def stacked_bar_chart(
 ) -> str:
     """Horizontal stacked bars: one bar per label, one patterned segment per series."""
     prefix = f"chart{next(_ids)}"
-    label_width, legend_width, row = 170, 170, 26
-    height = max(row * len(labels) + 20, 18 * len(series) + 20, 60)
+    legend_width = max(170, max((text_width(s.name) for s in series), default=0) + 40)
+    label_width, lines = _label_column(labels, width - legend_width)
+    rows = [_row_height(label_lines) for label_lines in lines]
+    height = max(sum(rows) + 20, 18 * len(series) + 20, 60)
     totals = [sum(float(s.values[i] or 0) for s in series) for i in range(len(labels))]
     maximum = _nice_max(max(totals, default=0))
     plot = width - label_width - legend_width - 50
@@ -270,25 +333,25 @@ def stacked_bar_chart(
         _open(width, height, title, description, prefix),
         _pattern_defs(prefix, len(series)),
     ]
-    for i, label in enumerate(labels):
-        y = 10 + i * row
+    y = 10.0
+    for i, (label_lines, row) in enumerate(zip(lines, rows, strict=True)):
+        middle = y + row / 2
+        y += row
         x = label_width
-        parts.append(
-            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" '
-            f'fill="#1a1a1a">{escape(str(label))}</text>'
-        )
+        parts.append(_label_text(label_lines, label_width - 8, middle))
         for index, item in enumerate(series):
             value = float(item.values[i] or 0)
             segment = plot * value / maximum
             if segment > 0:
                 parts.append(
-                    f'<rect x="{x:.1f}" y="{y + 3}" width="{segment:.1f}" height="16" '
+                    f'<rect x="{x:.1f}" y="{middle - 8:.1f}" width="{segment:.1f}" '
+                    f'height="16" '
                     f'fill="url(#{prefix}-p{index})" stroke="#ffffff" '
                     f'stroke-width="0.5"/>'
                 )
             x += segment
         parts.append(
-            f'<text x="{x + 6:.1f}" y="{y + 15}" fill="#1a1a1a">'
+            f'<text x="{x + 6:.1f}" y="{middle + 4:.1f}" fill="#1a1a1a">'
             f"{_fmt(totals[i])}</text>"
         )
     parts.append(

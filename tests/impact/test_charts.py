@@ -1,8 +1,58 @@
 import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
 
 from engage.impact.charts import Series, bar_chart, line_chart, stacked_bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
+FONTS = Path("/usr/share/fonts")
+
+LONG_LABELS = [
+    "People with mental-health problems",
+    "7. Affordable and clean energy",
+    "16. Peace, justice and strong institutions",
+    "Mensen met psychische problemen of een psychiatrische aandoening",
+    "Arts",
+]
+
+
+@cache
+def _font():
+    """DejaVu Sans, the sans-serif the PDF uses (one of the widest there is)."""
+    return TTFont(next(FONTS.rglob("DejaVuSans.ttf")))
+
+
+def measured_width(text: str, size: float = 12) -> float:
+    font = _font()
+    cmap, advances = font.getBestCmap(), font["hmtx"]
+    units = sum(advances[cmap.get(ord(char), ".notdef")][0] for char in text)
+    return units * size / font["head"].unitsPerEm
+
+
+def _words(text) -> str:
+    return " ".join(str(text).split())
+
+
+def assert_labels_fit(svg: str, labels: list[str]):
+    """Every label is drawn whole, its lines in order, and inside the chart."""
+    root = ET.fromstring(svg)  # noqa: S314 - our own output
+    width = float(root.get("viewBox").split()[2])
+    drawn = {}
+    for text in root.iter(f"{SVG}text"):
+        lines = list(text.iter(f"{SVG}tspan")) or [text]
+        key = _words(" ".join(line.text or "" for line in lines))
+        drawn.setdefault(key, (text, lines))
+    for label in labels:
+        assert _words(label) in drawn, label
+        text, lines = drawn[_words(label)]
+        for line in lines:
+            x = float(line.get("x") or text.get("x"))
+            anchor = text.get("text-anchor") or "start"
+            start = x - measured_width(line.text) if anchor == "end" else x
+            assert start >= 0, (label, line.text, start)
+            assert start + measured_width(line.text) <= width, (label, line.text)
 
 
 def _parse(svg):
@@ -17,7 +67,7 @@ def _parse(svg):
 
 
 def _texts(root):
-    return [el.text for el in root.iter(f"{SVG}text")]
+    return [_words(" ".join(el.itertext())) for el in root.iter(f"{SVG}text")]
 
 
 def test_bar_chart_labels_every_bar_with_its_value():
@@ -63,3 +113,21 @@ def test_stacked_bar_chart_totals_and_patterns():
 def test_empty_data_still_renders():
     _parse(bar_chart([], title="Nothing yet"))
     _parse(line_chart([], [], title="Nothing yet"))
+
+
+def test_long_category_labels_wrap_inside_the_chart():
+    items = [(label, n) for n, label in enumerate(LONG_LABELS)]
+    assert_labels_fit(bar_chart(items, title="Students"), LONG_LABELS)
+    assert_labels_fit(
+        stacked_bar_chart(
+            LONG_LABELS,
+            [Series("Students placed", [1] * 5), Series("Volunteers", [2] * 5)],
+            title="Students",
+            width=720,
+        ),
+        LONG_LABELS,
+    )
+    svg = bar_chart(items, title="Students")
+    root = ET.fromstring(svg)  # noqa: S314 - our own output
+    wrapped = [t for t in root.iter(f"{SVG}text") if len(list(t)) > 1]
+    assert wrapped  # the Dutch one is too long for one line: it wraps
